@@ -1,0 +1,129 @@
+import { and, desc, eq, like, or, sql } from "drizzle-orm";
+import type { ArticleStore, ArticleSummary, NewAudit } from "../../ports/store.js";
+import type { Db, RunBatch } from "./db.js";
+import * as s from "./schema.js";
+
+export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
+  const audit = (a: NewAudit, now: number) => db.insert(s.auditLog).values({ ...a, detail: a.detail ?? null, createdAt: now });
+  const summaryColumns = {
+    id: s.articles.id,
+    slug: s.articles.slug,
+    status: s.articles.status,
+    latestVersion: s.articles.latestVersion,
+    publishedVersion: s.articles.publishedVersion,
+    source: s.articles.source,
+    seedHash: s.articles.seedHash,
+    updatedAt: s.articles.updatedAt,
+    title: s.articleVersions.title,
+    tags: s.articleVersions.tags,
+    body: s.articleVersions.body,
+  };
+  const latest = () =>
+    db
+      .select(summaryColumns)
+      .from(s.articles)
+      .innerJoin(s.articleVersions, and(eq(s.articleVersions.articleId, s.articles.id), eq(s.articleVersions.version, s.articles.latestVersion)));
+
+  return {
+    async getArticle(idOrSlug) {
+      const [row] = await latest().where(or(eq(s.articles.id, idOrSlug), eq(s.articles.slug, idOrSlug)));
+      return row ?? null;
+    },
+    async listArticles(f) {
+      const rows = await latest()
+        .where(
+          and(
+            f.status ? eq(s.articles.status, f.status) : undefined,
+            f.q ? or(like(s.articleVersions.title, `%${f.q}%`), like(s.articles.slug, `%${f.q}%`)) : undefined,
+          ),
+        )
+        .orderBy(s.articles.slug)
+        .limit(f.limit ?? 500);
+      return rows.map(({ body: _b, seedHash: _h, ...r }) => r as ArticleSummary);
+    },
+    async listVersions(articleId) {
+      return db
+        .select({
+          version: s.articleVersions.version,
+          title: s.articleVersions.title,
+          body: s.articleVersions.body,
+          tags: s.articleVersions.tags,
+          createdBy: s.articleVersions.createdBy,
+          createdAt: s.articleVersions.createdAt,
+        })
+        .from(s.articleVersions)
+        .where(eq(s.articleVersions.articleId, articleId))
+        .orderBy(desc(s.articleVersions.version));
+    },
+    async getVersion(articleId, version) {
+      const [row] = await db
+        .select({
+          version: s.articleVersions.version,
+          title: s.articleVersions.title,
+          body: s.articleVersions.body,
+          tags: s.articleVersions.tags,
+          createdBy: s.articleVersions.createdBy,
+          createdAt: s.articleVersions.createdAt,
+        })
+        .from(s.articleVersions)
+        .where(and(eq(s.articleVersions.articleId, articleId), eq(s.articleVersions.version, version)));
+      return row ?? null;
+    },
+    async createArticle({ id, slug, version, status, source, seedHash, audit: a }) {
+      const now = version.createdAt;
+      // The article is inserted unpublished and published after its version row exists, because
+      // the FTS trigger reads the version when the status changes.
+      await runBatch([
+        db.insert(s.articles).values({
+          id,
+          slug,
+          searchId: sql`(select coalesce(max(search_id), 0) + 1 from articles)`,
+          status: status === "published" ? "draft" : status,
+          latestVersion: 1,
+          publishedVersion: null,
+          source,
+          seedHash: seedHash ?? null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+        db.insert(s.articleVersions).values({ ...version, id: `${id}:1`, articleId: id, version: 1 }),
+        ...(status === "published" ? [db.update(s.articles).set({ status: "published", publishedVersion: 1 }).where(eq(s.articles.id, id))] : []),
+        ...(a ? [audit(a, now)] : []),
+      ]);
+    },
+    async addVersion({ articleId, version, publish, source, seedHash, audit: a, now }) {
+      const [current] = await db.select({ latest: s.articles.latestVersion }).from(s.articles).where(eq(s.articles.id, articleId));
+      if (!current) throw new Error(`article ${articleId} not found`);
+      const next = current.latest + 1;
+      await runBatch([
+        db.insert(s.articleVersions).values({ ...version, id: `${articleId}:${next}`, articleId, version: next }),
+        db
+          .update(s.articles)
+          .set({
+            latestVersion: next,
+            source,
+            ...(seedHash !== undefined ? { seedHash } : {}),
+            ...(publish ? { status: "published" as const, publishedVersion: next } : {}),
+            updatedAt: now,
+          })
+          .where(eq(s.articles.id, articleId)),
+        ...(a ? [audit(a, now)] : []),
+      ]);
+      return next;
+    },
+    async setStatus(articleId, status, publishedVersion, now, a) {
+      await runBatch([
+        db.update(s.articles).set({ status, publishedVersion, updatedAt: now }).where(eq(s.articles.id, articleId)),
+        ...(a ? [audit(a, now)] : []),
+      ]);
+    },
+    async deleteArticle(articleId, a) {
+      const now = Date.now();
+      await runBatch([db.delete(s.articles).where(eq(s.articles.id, articleId)), ...(a ? [audit(a, now)] : [])]);
+    },
+    async countPublished() {
+      const [row] = await db.select({ n: sql<number>`count(*)` }).from(s.articles).where(eq(s.articles.status, "published"));
+      return Number(row?.n ?? 0);
+    },
+  };
+}

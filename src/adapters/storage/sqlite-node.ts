@@ -1,0 +1,28 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type { Db, RunBatch } from "./db.js";
+import * as schema from "./schema.js";
+
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
+
+/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
+export function openSqlite(path: string) {
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  const runBatch: RunBatch = async (statements) => {
+    sqlite.transaction(() => {
+      for (const statement of statements) (statement as unknown as { run(): unknown }).run();
+    })();
+  };
+  return { sqlite, db: db as unknown as Db, runBatch, close: () => sqlite.close() };
+}

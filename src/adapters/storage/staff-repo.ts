@@ -1,0 +1,49 @@
+import { and, desc, eq, isNull, or } from "drizzle-orm";
+import type { StaffMember } from "../../core/types.js";
+import type { StaffStore } from "../../ports/store.js";
+import type { Db, RunBatch } from "./db.js";
+import * as s from "./schema.js";
+
+export function staffRepo(db: Db, runBatch: RunBatch): StaffStore {
+  const columns = {
+    id: s.staff.id,
+    name: s.staff.name,
+    role: s.staff.role,
+    email: s.staff.email,
+    slackUserId: s.staff.slackUserId,
+    createdAt: s.staff.createdAt,
+  };
+  const one = async (where: ReturnType<typeof eq>): Promise<StaffMember | null> => {
+    const [row] = await db
+      .select(columns)
+      .from(s.staff)
+      .where(and(where, isNull(s.staff.disabledAt)));
+    return row ?? null;
+  };
+  return {
+    findStaffByKeyHash: (hash) => one(eq(s.staff.keyHash, hash)),
+    getStaff: (id) => one(eq(s.staff.id, id)),
+    async findStaffBySlackUser(slackUserId, email) {
+      const match = email ? or(eq(s.staff.slackUserId, slackUserId), eq(s.staff.email, email.toLowerCase())) : eq(s.staff.slackUserId, slackUserId);
+      return one(match as ReturnType<typeof eq>);
+    },
+    async createStaff(member, a) {
+      await runBatch([
+        db.insert(s.staff).values({ ...member, email: member.email?.toLowerCase() ?? null }),
+        ...(a ? [db.insert(s.auditLog).values({ ...a, detail: a.detail ?? null, createdAt: member.createdAt })] : []),
+      ]);
+    },
+    async listStaff() {
+      return db.select(columns).from(s.staff).where(isNull(s.staff.disabledAt)).orderBy(s.staff.createdAt);
+    },
+    async listAudit(f) {
+      const rows = await db
+        .select()
+        .from(s.auditLog)
+        .where(and(f.entity ? eq(s.auditLog.entity, f.entity) : undefined, f.entityId ? eq(s.auditLog.entityId, f.entityId) : undefined))
+        .orderBy(desc(s.auditLog.id))
+        .limit(f.limit ?? 100);
+      return rows.map((r) => ({ ...r, detail: r.detail ?? undefined }));
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { sql } from "drizzle-orm";
+import type { Store } from "../../ports/store.js";
+import { articleRepo } from "./article-repo.js";
+import { conversationRepo } from "./conversation-repo.js";
+import type { Db, RunBatch } from "./db.js";
+import { jobRepo } from "./job-repo.js";
+import { staffRepo } from "./staff-repo.js";
+
+/** The Store port over drizzle, for either driver. */
+export function createStore(db: Db, runBatch: RunBatch): Store {
+  return {
+    ...conversationRepo(db, runBatch),
+    ...jobRepo(db),
+    ...articleRepo(db, runBatch),
+    ...staffRepo(db, runBatch),
+    async ping() {
+      await db.run(sql`select 1`);
+      return true;
+    },
+  };
+}

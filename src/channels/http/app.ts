@@ -1,0 +1,71 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { CoreDeps } from "../../core/deps.js";
+import { AppError } from "../../core/errors.js";
+import { notFoundHandler, onError } from "./errors.js";
+import { pageRoutes } from "./pages/routes.js";
+import { chatRoutes } from "./routes/chat.js";
+import { kbRoutes } from "./routes/kb.js";
+
+export type AppOptions = {
+  /** What /health reports about the model: which kind of endpoint is configured. */
+  llm: "openai" | "compatible" | "offline";
+  /** Extra route groups from other channels (Slack, email, staff), mounted as given. */
+  mount?: { path: string; app: Hono }[];
+  maxBodyBytes?: number;
+};
+
+/** Builds the HTTP app from injected ports; entries only wire (DESIGN.md conventions). */
+export function createApp(deps: CoreDeps, options: AppOptions) {
+  const app = new Hono();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = Date.now();
+    await next();
+    deps.logger.info("http.request", {
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.routePath ?? c.req.path,
+      status: c.res.status,
+      ms: Date.now() - started,
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+      },
+      crossOriginResourcePolicy: false,
+    }),
+  );
+  // A size limit before any parsing: huge bodies are refused without being read whole.
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 16 * 1024 * 1024,
+      onError: () => {
+        throw new AppError("payload_too_large", "The request body is too large.");
+      },
+    }),
+  );
+  app.onError(onError(deps.logger));
+  app.notFound(notFoundHandler);
+
+  app.get("/health", async (c) => {
+    const db = await deps.store.ping().catch(() => false);
+    return c.json({ ok: db, db: db ? "ok" : "down", llm: options.llm }, db ? 200 : 503);
+  });
+  app.route("/api/chat", chatRoutes(deps));
+  app.route("/api/kb", kbRoutes(deps));
+  for (const m of options.mount ?? []) app.route(m.path, m.app);
+  app.route("/", pageRoutes());
+  return app;
+}

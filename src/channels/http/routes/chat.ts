@@ -1,0 +1,149 @@
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { ingestMessage } from "../../../core/conversation/ingest.js";
+import { toPublicMessage } from "../../../core/conversation/public-message.js";
+import { authorizeCustomer, startWebConversation } from "../../../core/conversation/web-chat.js";
+import type { CoreDeps } from "../../../core/deps.js";
+import { AppError, badRequest } from "../../../core/errors.js";
+import { newId } from "../../../core/ids.js";
+import type { AttachmentInput, LiveEvent } from "../../../core/types.js";
+import { bearer, jsonBody, parseWith } from "../validate.js";
+
+export const StartConversation = z
+  .object({
+    name: z.string().trim().max(200).optional(),
+    email: z.email().max(320).optional(),
+    locale: z.string().max(35).optional(),
+  })
+  .strict();
+
+const MAX_ATTACHMENTS = 10;
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export const PostMessage = z
+  .object({
+    text: z.string(),
+    attachments: z
+      .array(
+        z.object({
+          filename: z.string().min(1).max(255),
+          contentType: z.string().min(1).max(255),
+          dataBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+        }),
+      )
+      .max(MAX_ATTACHMENTS)
+      .optional(),
+  })
+  .strict();
+
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+
+function decodeBase64(data: string, filename: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/=\s]*$/.test(data)) throw badRequest(`Attachment ${filename}: dataBase64 is not base64.`);
+  try {
+    return Uint8Array.from(atob(data.replace(/\s+/g, "")), (ch) => ch.charCodeAt(0));
+  } catch {
+    throw badRequest(`Attachment ${filename}: dataBase64 is not base64.`);
+  }
+}
+
+async function readMessage(c: import("hono").Context): Promise<{ text: string; attachments: AttachmentInput[] }> {
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  if (type.startsWith("multipart/form-data")) {
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      throw badRequest("The multipart body could not be parsed.");
+    }
+    const text = form.get("text");
+    const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
+    if (files.length > MAX_ATTACHMENTS) throw badRequest(`At most ${MAX_ATTACHMENTS} files per message.`);
+    const attachments: AttachmentInput[] = [];
+    for (const file of files) {
+      if (file.size > MAX_ATTACHMENT_BYTES) throw new AppError("payload_too_large", `File ${file.name} is larger than 10 MB.`);
+      attachments.push({ filename: file.name || "file", contentType: file.type || "application/octet-stream", data: new Uint8Array(await file.arrayBuffer()) });
+    }
+    return { text: typeof text === "string" ? text : "", attachments };
+  }
+  const body = await jsonBody(c, PostMessage);
+  const attachments = (body.attachments ?? []).map((a) => {
+    const data = decodeBase64(a.dataBase64, a.filename);
+    if (data.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError("payload_too_large", `File ${a.filename} is larger than 10 MB.`);
+    return { filename: a.filename, contentType: a.contentType, data };
+  });
+  return { text: body.text, attachments };
+}
+
+/** Customer web chat (API.md). Every route below the create call needs the conversation's token. */
+export function chatRoutes(deps: CoreDeps) {
+  const app = new Hono();
+
+  app.post("/conversations", async (c) => {
+    // All fields are optional, so an empty body is a valid request.
+    const hasBody = (c.req.header("content-length") ?? "0") !== "0" || c.req.header("transfer-encoding") !== undefined;
+    const input = parseWith(StartConversation, hasBody ? await jsonBody(c, z.unknown()) : {});
+    return c.json(await startWebConversation(deps, input), 201);
+  });
+
+  app.post("/conversations/:id/messages", async (c) => {
+    const { id } = parseWith(IdParam, c.req.param());
+    const conversation = await authorizeCustomer(deps, id, bearer(c));
+    const idempotencyKey = c.req.header("idempotency-key");
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255))
+      throw badRequest("Idempotency-Key must be 1 to 255 characters.");
+    const { text, attachments } = await readMessage(c);
+    const result = await ingestMessage(deps, conversation, { text, attachments, channelMessageId: idempotencyKey ?? `web:${newId()}` });
+    return c.json({ messageId: result.messageId }, 202);
+  });
+
+  app.get("/conversations/:id/messages", async (c) => {
+    const { id } = parseWith(IdParam, c.req.param());
+    const conversation = await authorizeCustomer(deps, id, bearer(c));
+    const after = c.req.query("after");
+    const messages = await deps.store.listMessages(id, { afterId: after || undefined });
+    return c.json({ status: conversation.status, messages: messages.map(toPublicMessage) });
+  });
+
+  app.get("/conversations/:id/stream", async (c) => {
+    const { id } = parseWith(IdParam, c.req.param());
+    await authorizeCustomer(deps, id, bearer(c) ?? c.req.query("token"));
+    return streamSSE(c, async (stream) => {
+      const queue: LiveEvent[] = [];
+      let wake: (() => void) | undefined;
+      const unsubscribe = deps.live.subscribe(id, (event) => {
+        queue.push(event);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      await stream.writeSSE({ event: "status", data: JSON.stringify({ state: "idle" }) });
+      try {
+        while (!stream.aborted && !stream.closed) {
+          const event = queue.shift();
+          if (event) {
+            await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
+            continue;
+          }
+          // Wait for the next event, or send a comment every 15 s so proxies keep the stream open.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 15_000);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+          if (queue.length === 0 && !stream.aborted) await stream.write(": keep-alive\n\n");
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,85 @@
+import type { NewAttachment } from "../../ports/store.js";
+import type { CoreDeps } from "../deps.js";
+import { AppError, badRequest } from "../errors.js";
+import { newId } from "../ids.js";
+import { sha256Hex } from "../security/tokens.js";
+import type { Conversation, InboundMessage } from "../types.js";
+
+/**
+ * Stores a customer message and the job that will answer it, in one write, before the channel is
+ * acknowledged. Repeats of the same channel message id return the first message.
+ */
+export async function ingestMessage(
+  deps: CoreDeps,
+  conversation: Conversation,
+  input: Pick<InboundMessage, "text" | "attachments" | "channelMessageId">,
+): Promise<{ messageId: string; duplicate: boolean }> {
+  const text = input.text.trim();
+  if (text.length === 0 && input.attachments.length === 0) throw badRequest("A message needs text or an attachment.");
+  if (text.length > deps.policy.maxMessageChars) throw new AppError("payload_too_large", `Text is longer than ${deps.policy.maxMessageChars} characters.`);
+  const now = deps.clock.now();
+  const messageId = newId();
+  const attachments: NewAttachment[] = [];
+  for (const a of input.attachments) {
+    attachments.push({
+      id: newId(),
+      filename: a.filename.slice(0, 255),
+      sha256: await sha256Hex(a.data),
+      mime: a.contentType,
+      size: a.data.byteLength,
+      status: "pending",
+      error: null,
+      extracted: null,
+      data: a.data,
+    });
+  }
+  const result = await deps.store.appendInbound({
+    conversationId: conversation.id,
+    message: { id: messageId, role: "customer", text, channelMessageId: input.channelMessageId, createdAt: now },
+    attachments,
+    job: { id: newId(), kind: "turn", payload: { conversationId: conversation.id, messageId }, runAt: now },
+  });
+  if (!result.duplicate) {
+    deps.logger.info("message.ingested", {
+      conversationId: conversation.id,
+      messageId: result.messageId,
+      channel: conversation.channel,
+      chars: text.length,
+      attachments: attachments.length,
+    });
+    deps.wake?.();
+  }
+  return result;
+}
+
+/** Finds the conversation for a channel thread, creating it (and the contact) on first contact. */
+export async function conversationForThread(
+  deps: CoreDeps,
+  inbound: Pick<InboundMessage, "channel" | "threadKey" | "sender" | "subject" | "locale">,
+): Promise<Conversation> {
+  const existing = await deps.store.findConversationByThread(inbound.channel, inbound.threadKey);
+  if (existing) return existing;
+  const now = deps.clock.now();
+  const known = await deps.store.findContactByIdentity(inbound.channel, inbound.sender.externalId);
+  const contactId = known?.contactId ?? newId();
+  return deps.store.createConversation({
+    conversation: {
+      id: newId(),
+      channel: inbound.channel,
+      threadKey: inbound.threadKey,
+      contactId,
+      status: "open",
+      priority: "normal",
+      category: null,
+      assigneeId: null,
+      subject: inbound.subject?.slice(0, 300) ?? null,
+      locale: inbound.locale ?? null,
+      handoffReason: null,
+      summary: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    contact: known ? undefined : { id: contactId, name: inbound.sender.name ?? null, email: inbound.sender.email ?? null },
+    identity: known ? undefined : { id: newId(), channel: inbound.channel, externalId: inbound.sender.externalId },
+  });
+}

@@ -1,0 +1,226 @@
+import type { NewMessage, TurnOutcome } from "../../ports/store.js";
+import type { CoreDeps } from "../deps.js";
+import { newId } from "../ids.js";
+import type { Answer, Handoff } from "../responders/responder.js";
+import { mentionsPromise, reviewDecision } from "../review/policy.js";
+import { handoffNotice, triageRules } from "../triage/rules.js";
+import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
+
+const REVIEW_NOTICE = "Thanks — I've drafted an answer and a teammate is checking it before it's sent. You'll get it right here shortly.";
+
+/** Text read from attachments is customer content: it joins the search query, never the instructions. */
+function attachmentText(attachments: Attachment[]): string {
+  return attachments
+    .map((a) => a.extracted as { text?: string; description?: string } | null)
+    .map((e) => [e?.description, e?.text].filter(Boolean).join(" "))
+    .join(" ")
+    .slice(0, 2000);
+}
+
+function startOfUtcDay(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+function sumCalls(calls: ModelCall[]) {
+  const total = { inputTokens: 0, cachedTokens: 0, outputTokens: 0, reasoningTokens: 0, costUsd: 0, ttftMs: null as number | null };
+  for (const c of calls) {
+    total.inputTokens += c.inputTokens;
+    total.cachedTokens += c.cachedTokens;
+    total.outputTokens += c.outputTokens;
+    total.reasoningTokens += c.reasoningTokens;
+    total.costUsd += c.costUsd;
+    if (total.ttftMs === null && c.ttftMs !== null) total.ttftMs = c.ttftMs;
+  }
+  return total;
+}
+
+/**
+ * The `turn` job: answers one customer message (DESIGN.md, steps 2–6). Idempotent: a turn already
+ * recorded for the message is not run again, so a retried or recovered job never answers twice.
+ */
+export async function processTurn(deps: CoreDeps, payload: { conversationId: string; messageId: string }): Promise<void> {
+  const { store, live, clock } = deps;
+  const started = clock.now();
+  const conversation = await store.getConversation(payload.conversationId);
+  const message = await store.getMessage(payload.messageId);
+  if (!conversation || !message) return;
+  if (await store.getTurnByMessage(message.id)) return;
+  const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
+
+  const baseTurn = (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]): Turn => {
+    const total = sumCalls(calls);
+    const last = calls.filter((c) => c.ok).at(-1) ?? calls.at(-1);
+    return {
+      id: newId(),
+      conversationId: conversation.id,
+      messageId: message.id,
+      route,
+      reasons,
+      triage: null,
+      articles: hits.map((h) => ({ articleId: h.articleId, slug: h.slug, version: h.version, score: h.score })),
+      calls,
+      model: last?.model ?? null,
+      effort: last?.effort ?? null,
+      ...total,
+      costUsd: Math.round(total.costUsd * 1e6) / 1e6,
+      latencyMs: clock.now() - started,
+      reasoningSummary: null,
+      createdAt: clock.now(),
+    };
+  };
+
+  // A person owns the conversation: the message waits for them, visibly, and the bot stays quiet.
+  if (conversation.status === "handed_off" || conversation.assigneeId) {
+    await store.applyOutcome({ conversationId: conversation.id, turn: baseTurn("human", ["conversation_with_human"], [], []) }, clock.now());
+    log.info("turn.skipped_human_owned");
+    return;
+  }
+
+  live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
+  const attachments = (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id);
+  if (deps.attachments) {
+    for (const a of attachments.filter((x) => x.status === "pending")) await deps.attachments.process(a);
+  }
+  const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id) : attachments;
+  const seenText = `${message.text} ${attachmentText(readAttachments)}`.trim();
+  const rules = triageRules(message.text, deps.policy.riskTopics);
+
+  const history = await store.listMessages(conversation.id);
+  let result: Answer | Handoff;
+  let hits: SearchHit[] = [];
+  if (rules.humanRequested || rules.risks.length > 0) {
+    result = { kind: "handoff", reasons: rules.reasons, calls: [] };
+  } else {
+    hits = await deps.search.search(seenText, { limit: 5, withBody: true });
+    let responder = deps.responder;
+    const budgetReasons: string[] = [];
+    if (deps.policy.dailyBudgetUsd !== undefined && responder !== deps.offline) {
+      const spent = await store.costSince(startOfUtcDay(clock.now()));
+      if (spent >= deps.policy.dailyBudgetUsd) {
+        responder = deps.offline;
+        budgetReasons.push(`daily_budget_spent:${spent.toFixed(4)}`);
+      }
+    }
+    const replyMessageId = newId();
+    const reviewNeededUpfront = deps.policy.reviewMode === "all";
+    result = await responder.respond({
+      conversation,
+      history,
+      message,
+      attachments: readAttachments,
+      hits,
+      rules,
+      replyMessageId,
+      live: conversation.channel === "web" && !reviewNeededUpfront,
+      onDelta: (text) => live.publish(conversation.id, { type: "delta", data: { messageId: replyMessageId, text } }),
+      onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
+    });
+    result.reasons.unshift(...budgetReasons);
+    if (result.kind === "answer") {
+      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+      return;
+    }
+  }
+  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
+  log.info("turn.handoff", { reasons: result.reasons });
+}
+
+async function finishAnswer(
+  deps: CoreDeps,
+  conversation: Conversation,
+  message: Message,
+  history: Message[],
+  answer: Answer,
+  baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
+  hits: SearchHit[],
+  replyMessageId: string,
+) {
+  const now = deps.clock.now();
+  const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
+  const review = reviewDecision({
+    mode: deps.policy.reviewMode,
+    route: answer.route,
+    confidence: answer.confidence,
+    confidenceThreshold: deps.policy.confidenceThreshold,
+    risks: [],
+    promises: answer.promises ?? mentionsPromise(answer.text),
+    channel: conversation.channel,
+    firstReplyInThread,
+  });
+  const turn = {
+    ...baseTurn(answer.route, [...answer.reasons, ...review.reasons.map((r) => `review:${r}`)], hits, answer.calls),
+    triage: answer.triage ?? null,
+    reasoningSummary: answer.reasoningSummary ?? null,
+  };
+  const draftId = newId();
+  const outcome: TurnOutcome = {
+    conversationId: conversation.id,
+    turn,
+    draft: {
+      id: draftId,
+      conversationId: conversation.id,
+      turnId: turn.id,
+      replyToMessageId: message.id,
+      text: answer.text,
+      editedText: null,
+      mode: answer.route,
+      confidence: answer.confidence,
+      citations: answer.citations,
+      reasons: [...answer.reasons, ...review.reasons],
+      status: review.hold ? "pending" : "sent",
+      decidedBy: review.hold ? null : "policy",
+      decidedAt: review.hold ? null : now,
+      rejectReason: null,
+      createdAt: now,
+    },
+    conversation: {
+      status: review.hold ? "waiting" : "open",
+      ...(answer.triage?.category ? { category: String(answer.triage.category) } : {}),
+      ...(answer.triage?.priority ? { priority: String(answer.triage.priority) } : {}),
+    },
+  };
+  const sent: NewMessage = review.hold
+    ? { id: newId(), role: "system", text: REVIEW_NOTICE, createdAt: now }
+    : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
+  outcome.messages = [sent];
+  outcome.deliver = [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
+  if (review.hold) outcome.jobs = [{ id: newId(), kind: "draft_held", payload: { draftId }, runAt: now, dedupeKey: `draft_held:${draftId}` }];
+  await deps.store.applyOutcome(outcome, now);
+  deps.live.publish(conversation.id, { type: "status", data: { state: review.hold ? "waiting_review" : "idle" } });
+  deps.wake?.();
+  deps.logger.info("turn.answered", {
+    conversationId: conversation.id,
+    route: answer.route,
+    held: review.hold,
+    costUsd: turn.costUsd,
+    latencyMs: turn.latencyMs,
+  });
+}
+
+/** Hands the conversation to a person and tells the customer what happens next. */
+export async function finishHandoff(
+  deps: CoreDeps,
+  conversation: Conversation,
+  result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary">,
+  turn: Turn | undefined,
+) {
+  const now = deps.clock.now();
+  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons), createdAt: now };
+  await deps.store.applyOutcome(
+    {
+      conversationId: conversation.id,
+      turn: turn ? { ...turn, route: "human", triage: result.triage ?? null, reasoningSummary: result.reasoningSummary ?? null } : undefined,
+      conversation: {
+        status: "handed_off",
+        handoffReason: result.reasons.join(", ").slice(0, 500),
+        priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? "high" : conversation.priority,
+      },
+      messages: [notice],
+      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+    },
+    now,
+  );
+  deps.live.publish(conversation.id, { type: "status", data: { state: "handed_off" } });
+  deps.wake?.();
+}

@@ -1,0 +1,55 @@
+import type { CoreDeps } from "../deps.js";
+import { forbidden, notFound, unauthorized } from "../errors.js";
+import { newId } from "../ids.js";
+import { randomToken, sha256Hex, timingSafeEqual } from "../security/tokens.js";
+import type { Conversation } from "../types.js";
+
+/** Opens a web chat conversation; the token is shown once and only its hash is kept. */
+export async function startWebConversation(deps: CoreDeps, input: { name?: string; email?: string; locale?: string }) {
+  const now = deps.clock.now();
+  const conversationId = newId();
+  const contactId = newId();
+  const customerToken = randomToken("fdc_");
+  await deps.store.createConversation({
+    conversation: {
+      id: conversationId,
+      channel: "web",
+      threadKey: conversationId,
+      contactId,
+      status: "open",
+      priority: "normal",
+      category: null,
+      assigneeId: null,
+      subject: null,
+      locale: input.locale ?? null,
+      handoffReason: null,
+      summary: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    contact: { id: contactId, name: input.name ?? null, email: input.email ?? null },
+    identity: { id: newId(), channel: "web", externalId: conversationId },
+    customerTokenHash: await sha256Hex(customerToken),
+    tokenExpiresAt: now + deps.policy.customerTokenTtlMs,
+  });
+  deps.logger.info("conversation.started", { conversationId, channel: "web" });
+  return { conversationId, customerToken };
+}
+
+/** A customer token opens exactly one conversation, until it expires. */
+export async function authorizeCustomer(deps: CoreDeps, conversationId: string, token: string | undefined): Promise<Conversation> {
+  if (!token) throw unauthorized("A customer token is required (Authorization: Bearer <customerToken>).");
+  const hash = await sha256Hex(token);
+  const conversation = await deps.store.getConversation(conversationId);
+  const stored = conversation ? await deps.store.getCustomerToken(conversationId) : null;
+  if (conversation && stored && timingSafeEqual(stored.hash, hash)) {
+    if (stored.expiresAt !== null && stored.expiresAt < deps.clock.now())
+      throw unauthorized("This conversation's token has expired. Start a new conversation.");
+    return conversation;
+  }
+  // A valid token for another conversation is a 403; anything else is not a credential at all.
+  const owner = await deps.store.findConversationIdByTokenHash(hash);
+  if (owner) throw forbidden("This token belongs to a different conversation.");
+  if (!conversation) throw notFound("Conversation");
+  throw unauthorized("Invalid customer token.");
+}

@@ -1,0 +1,42 @@
+import type { ChannelSenders } from "../ports/channel-sender.js";
+import type { Clock } from "../ports/clock.js";
+import type { KnowledgeSearch } from "../ports/knowledge-search.js";
+import type { LiveEvents } from "../ports/live-events.js";
+import type { Logger } from "../ports/logger.js";
+import type { Store } from "../ports/store.js";
+import type { Responder } from "./responders/responder.js";
+import type { ReviewMode } from "./review/policy.js";
+import type { RiskTopic } from "./triage/rules.js";
+import type { Attachment } from "./types.js";
+
+/** Reads an attachment (image intake, OCR, receipt fields) before triage; optional. */
+export interface AttachmentProcessor {
+  process(attachment: Attachment): Promise<void>;
+}
+
+export type Policy = {
+  reviewMode: ReviewMode;
+  confidenceThreshold: number;
+  dailyBudgetUsd?: number;
+  riskTopics: RiskTopic[];
+  maxMessageChars: number;
+  customerTokenTtlMs: number;
+  jobMaxAttempts: number;
+};
+
+/** Everything the core use cases need, injected by an entry. */
+export type CoreDeps = {
+  store: Store;
+  search: KnowledgeSearch;
+  live: LiveEvents;
+  clock: Clock;
+  logger: Logger;
+  senders: ChannelSenders;
+  /** The model-backed responder when configured, else the offline one. */
+  responder: Responder;
+  offline: Responder;
+  attachments?: AttachmentProcessor;
+  policy: Policy;
+  /** Called after jobs are written so an in-process worker can start at once. */
+  wake?: () => void;
+};

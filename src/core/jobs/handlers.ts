@@ -1,0 +1,32 @@
+import { finishHandoff, processTurn } from "../conversation/process-turn.js";
+import { deliverOutbox, failDelivery } from "../delivery/deliver.js";
+import type { CoreDeps } from "../deps.js";
+import type { Job } from "../types.js";
+import type { JobHandler } from "./runner.js";
+
+/** Job kinds the core knows; channels may add their own (e.g. posting a held draft to Slack). */
+export function coreJobHandlers(deps: CoreDeps, extra: Record<string, JobHandler> = {}): Record<string, JobHandler> {
+  return {
+    turn: (job) => processTurn(deps, job.payload as { conversationId: string; messageId: string }),
+    deliver: (job) => deliverOutbox(deps, job.payload as { outboxId: string }),
+    // Held drafts are announced to reviewers by channels that want to (Slack); otherwise nothing to do.
+    draft_held: async () => {},
+    ...extra,
+  };
+}
+
+/** Dead letters: a turn that keeps failing goes to a person, so no message is left unanswered. */
+export function onDeadJob(deps: CoreDeps) {
+  return async (job: Job, error: string): Promise<void> => {
+    if (job.kind === "turn") {
+      const conversation = await deps.store.getConversation(String(job.payload.conversationId));
+      if (!conversation) return;
+      await finishHandoff(deps, conversation, { reasons: [`processing_failed: ${error}`.slice(0, 300)] }, undefined);
+      return;
+    }
+    if (job.kind === "deliver") {
+      const item = await deps.store.getOutbox(String(job.payload.outboxId));
+      if (item) await failDelivery(deps, item.id, item.conversationId, error);
+    }
+  };
+}

@@ -1,0 +1,47 @@
+import type { ArticleStore } from "../../ports/store.js";
+import { newId } from "../ids.js";
+import { sha256Hex } from "../security/tokens.js";
+
+export type SeedArticle = { slug: string; title: string; tags: string[]; body: string };
+export type SeedReport = { created: number; updated: number; unchanged: number; keptConsoleEdits: string[] };
+
+/**
+ * Brings knowledge/*.md into the store idempotently. An unchanged file adds nothing; a changed file
+ * adds and publishes a new version; an article edited in the console is never overwritten (the
+ * console wins, and the import reports it).
+ */
+export async function syncSeedArticles(
+  store: ArticleStore,
+  seeds: SeedArticle[],
+  now: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SeedReport> {
+  const report: SeedReport = { created: 0, updated: 0, unchanged: 0, keptConsoleEdits: [] };
+  let done = 0;
+  for (const seed of seeds) {
+    const hash = await sha256Hex(JSON.stringify([seed.title, seed.tags, seed.body]));
+    const existing = await store.getArticle(seed.slug);
+    const version = { title: seed.title, body: seed.body, tags: seed.tags, createdBy: "seed", createdAt: now };
+    const audit = (action: string) => ({
+      id: newId(),
+      actor: "seed",
+      action,
+      entity: "article",
+      entityId: existing?.id ?? seed.slug,
+      detail: { slug: seed.slug },
+    });
+    if (!existing) {
+      await store.createArticle({ id: newId(), slug: seed.slug, version, status: "published", source: "seed", seedHash: hash, audit: audit("article.seeded") });
+      report.created++;
+    } else if (existing.seedHash === hash) {
+      report.unchanged++;
+    } else if (existing.source === "console") {
+      report.keptConsoleEdits.push(seed.slug);
+    } else {
+      await store.addVersion({ articleId: existing.id, version, publish: true, source: "seed", seedHash: hash, audit: audit("article.seed_updated"), now });
+      report.updated++;
+    }
+    onProgress?.(++done, seeds.length);
+  }
+  return report;
+}

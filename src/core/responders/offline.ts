@@ -1,0 +1,55 @@
+import type { SearchHit } from "../types.js";
+import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
+
+export type OfflineThresholds = {
+  /** The best article's BM25 score must reach this. */
+  minScore: number;
+  /** ...and beat the runner-up by this factor, so "one article clearly matches". */
+  minMargin: number;
+};
+
+/** Decides whether the top hit clearly answers the question, and why not when it does not. */
+export function clearMatch(hits: SearchHit[], t: OfflineThresholds): { ok: true; hit: SearchHit } | { ok: false; reason: string } {
+  const [top, second] = hits;
+  if (!top) return { ok: false, reason: "no_matching_article" };
+  if (top.score < t.minScore) return { ok: false, reason: `weak_match:${top.score.toFixed(2)}<${t.minScore}` };
+  if (second && top.score < second.score * t.minMargin) return { ok: false, reason: `ambiguous_match:${top.slug}~${second.slug}` };
+  return { ok: true, hit: top };
+}
+
+/** The first paragraphs of an article body, as plain text, up to about `max` characters. */
+export function extract(body: string, max = 700): string {
+  const paragraphs = body
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/^#+\s*/gm, "").trim())
+    .filter((p) => p.length > 0);
+  let out = "";
+  for (const p of paragraphs) {
+    if (out.length + p.length > max && out.length > 0) break;
+    out += (out ? "\n\n" : "") + p;
+  }
+  return out.length > max + 200 ? `${out.slice(0, max).trimEnd()}…` : out;
+}
+
+/** Answers from the knowledge base alone: used with no model configured or past the budget. */
+export function offlineResponder(thresholds: OfflineThresholds): Responder {
+  return {
+    name: "offline",
+    async respond(ctx: TurnContext): Promise<Answer | Handoff> {
+      if (ctx.rules.humanRequested || ctx.rules.risks.length > 0) return { kind: "handoff", reasons: ctx.rules.reasons, calls: [], route: "offline" };
+      const match = clearMatch(ctx.hits, thresholds);
+      if (!match.ok) return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
+      const { hit } = match;
+      const text = `This is an automated answer from our help center article "${hit.title}":\n\n${extract(hit.body ?? hit.snippet)}\n\nIf this doesn't solve it, reply here and a person from our team will help.`;
+      return {
+        kind: "answer",
+        route: "offline",
+        text,
+        citations: [{ articleId: hit.articleId, slug: hit.slug, title: hit.title, version: hit.version }],
+        confidence: Math.min(1, hit.score / (thresholds.minScore * 2)),
+        reasons: [`clear_match:${hit.slug}:${hit.score.toFixed(2)}`],
+        calls: [],
+      };
+    },
+  };
+}

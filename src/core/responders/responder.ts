@@ -1,0 +1,48 @@
+import type { RuleTriage } from "../triage/rules.js";
+import type { Attachment, Citation, Conversation, Message, ModelCall, SearchHit } from "../types.js";
+
+export type TurnContext = {
+  conversation: Conversation;
+  /** Earlier messages, oldest first, including the current one last. */
+  history: Message[];
+  message: Message;
+  attachments: Attachment[];
+  hits: SearchHit[];
+  rules: RuleTriage;
+  /** Id the reply will have, so streamed deltas and the final message line up. */
+  replyMessageId: string;
+  /** Whether deltas may be shown to the customer as they are generated. */
+  live: boolean;
+  onDelta?: (text: string) => void;
+  onStatus?: (state: "thinking" | "escalating") => void;
+};
+
+export type Answer = {
+  kind: "answer";
+  text: string;
+  citations: Citation[];
+  route: "fast" | "high" | "offline";
+  confidence: number;
+  reasons: string[];
+  calls: ModelCall[];
+  triage?: Record<string, unknown>;
+  reasoningSummary?: string | null;
+  /** Whether the answer mentions money back, credits or other promises that need a person's eye. */
+  promises?: boolean;
+};
+
+export type Handoff = {
+  kind: "handoff";
+  reasons: string[];
+  calls: ModelCall[];
+  triage?: Record<string, unknown>;
+  reasoningSummary?: string | null;
+  /** The highest mode tried before giving up. */
+  route?: "fast" | "high" | "offline";
+};
+
+/** Produces a reply or decides a person must take over. Offline and model-backed versions exist. */
+export interface Responder {
+  readonly name: string;
+  respond(ctx: TurnContext): Promise<Answer | Handoff>;
+}

@@ -1,0 +1,34 @@
+import type { Channel } from "../types.js";
+
+export type ReviewMode = "all" | "risky" | "none";
+
+export type ReviewInput = {
+  mode: ReviewMode;
+  route: "fast" | "high" | "offline";
+  confidence: number;
+  confidenceThreshold: number;
+  risks: string[];
+  promises: boolean;
+  channel: Channel;
+  firstReplyInThread: boolean;
+};
+
+/** Whether a draft waits for an agent, and why. `none` sends whatever the pipeline did not hand off. */
+export function reviewDecision(input: ReviewInput): { hold: boolean; reasons: string[] } {
+  if (input.mode === "none") return { hold: false, reasons: [] };
+  if (input.mode === "all") return { hold: true, reasons: ["review_mode_all"] };
+  const reasons: string[] = [];
+  if (input.route === "high") reasons.push("high_effort_answer");
+  if (input.confidence < input.confidenceThreshold) reasons.push("low_confidence");
+  if (input.risks.length > 0) reasons.push("risk_topic");
+  if (input.promises) reasons.push("refund_or_credit");
+  if (input.channel === "email" && input.firstReplyInThread) reasons.push("first_email_reply");
+  return { hold: reasons.length > 0, reasons };
+}
+
+/** Refunds, credits and other money promises are always looked at by a person under `risky`. */
+export function mentionsPromise(text: string): boolean {
+  return /\b(refund(ed|s)?|reimburs\w*|credit(ed)? (your|to your|of)|money back|compensat\w*|waive\w*|reembols\w*|rembours\w*|erstatt\w*|rückerstatt\w*|rimbors\w*)\b/i.test(
+    text,
+  );
+}

@@ -1,0 +1,164 @@
+export type Channel = "web" | "slack" | "email";
+export type ConversationStatus = "open" | "waiting" | "handed_off" | "resolved";
+export type Role = "customer" | "assistant" | "agent" | "system";
+export type Route = "fast" | "high" | "human" | "offline";
+
+export type Citation = { articleId: string; slug: string; title: string; version: number };
+
+export type AttachmentInput = { filename: string; contentType: string; data: Uint8Array };
+
+/** What every channel turns its request into (DESIGN.md, turn pipeline step 1). */
+export type InboundMessage = {
+  channel: Channel;
+  threadKey: string;
+  sender: { externalId: string; name?: string; email?: string };
+  text: string;
+  attachments: AttachmentInput[];
+  /** The channel's own id for this message: the dedupe key. */
+  channelMessageId: string;
+  subject?: string;
+  locale?: string;
+  /** Channel-specific facts the sender needs later (email Message-ID, Slack channel). */
+  meta?: Record<string, unknown>;
+};
+
+export type Conversation = {
+  id: string;
+  channel: Channel;
+  threadKey: string;
+  contactId: string | null;
+  status: ConversationStatus;
+  priority: string;
+  category: string | null;
+  assigneeId: string | null;
+  subject: string | null;
+  locale: string | null;
+  handoffReason: string | null;
+  summary: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type Message = {
+  id: string;
+  conversationId: string;
+  role: Role;
+  text: string;
+  citations: Citation[];
+  channelMessageId: string | null;
+  authorId: string | null;
+  draftId: string | null;
+  createdAt: number;
+};
+
+export type Attachment = {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  filename: string | null;
+  sha256: string | null;
+  mime: string | null;
+  size: number;
+  status: "pending" | "processed" | "rejected" | "stored";
+  error: string | null;
+  extracted: Record<string, unknown> | null;
+  createdAt: number;
+};
+
+export type SearchHit = {
+  articleId: string;
+  slug: string;
+  title: string;
+  version: number;
+  score: number;
+  snippet: string;
+  body?: string;
+};
+
+export type Usage = {
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+};
+
+export type ModelCall = Usage & {
+  purpose: string;
+  model: string;
+  effort: string;
+  costUsd: number;
+  latencyMs: number;
+  ttftMs: number | null;
+  ok: boolean;
+  error?: string;
+};
+
+export type Draft = {
+  id: string;
+  conversationId: string;
+  turnId: string | null;
+  replyToMessageId: string | null;
+  text: string;
+  editedText: string | null;
+  mode: string;
+  confidence: number | null;
+  citations: Citation[];
+  reasons: string[];
+  status: "pending" | "approved" | "rejected" | "sent";
+  decidedBy: string | null;
+  decidedAt: number | null;
+  rejectReason: string | null;
+  createdAt: number;
+};
+
+export type Turn = {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  route: Route;
+  reasons: string[];
+  triage: Record<string, unknown> | null;
+  articles: { articleId: string; slug: string; version: number; score: number }[];
+  calls: ModelCall[];
+  model: string | null;
+  effort: string | null;
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  ttftMs: number | null;
+  reasoningSummary: string | null;
+  createdAt: number;
+};
+
+export type Job = {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  runAt: number;
+};
+
+export type StaffMember = {
+  id: string;
+  name: string;
+  role: "agent" | "admin";
+  email: string | null;
+  slackUserId: string | null;
+  createdAt: number;
+};
+
+export type LiveEvent =
+  | { type: "status"; data: { state: "thinking" | "escalating" | "handed_off" | "waiting_review" | "idle" } }
+  | { type: "delta"; data: { messageId: string; text: string } }
+  | { type: "message"; data: PublicMessage };
+
+export type PublicMessage = {
+  id: string;
+  role: Role;
+  text: string;
+  citations: Citation[];
+  createdAt: string;
+};

@@ -1,0 +1,190 @@
+import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+
+export type NewMessage = {
+  id: string;
+  role: Role;
+  text: string;
+  citations?: Citation[];
+  channelMessageId?: string | null;
+  authorId?: string | null;
+  draftId?: string | null;
+  createdAt: number;
+};
+
+export type NewJob = { id: string; kind: string; payload: Record<string, unknown>; runAt: number; dedupeKey?: string };
+
+export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "messageId"> & {
+  /** Raw bytes, stored once per sha256 (base64 in the blobs table). */
+  data?: Uint8Array;
+};
+
+export type ConversationPatch = Partial<
+  Pick<Conversation, "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject">
+>;
+
+export type OutboxItem = {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  channel: Channel;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+};
+
+/** Everything a finished turn writes, applied atomically so a crash leaves all or nothing. */
+export type TurnOutcome = {
+  conversationId: string;
+  turn?: Turn;
+  conversation?: ConversationPatch;
+  messages?: NewMessage[];
+  draft?: Draft;
+  /** Messages to deliver on the conversation's channel; each gets an outbox row and a deliver job. */
+  deliver?: { outboxId: string; messageId: string; jobId: string }[];
+  jobs?: NewJob[];
+  audit?: NewAudit[];
+};
+
+export type NewAudit = { id: string; actor: string; action: string; entity: string; entityId: string; detail?: Record<string, unknown> };
+
+export type ConversationFilter = {
+  status?: ConversationStatus;
+  channel?: Channel;
+  priority?: string;
+  category?: string;
+  assigneeId?: string;
+  contactId?: string;
+  limit?: number;
+  before?: string;
+};
+
+/** Conversations, their messages, attachments, turns and drafts. */
+export interface ConversationStore {
+  createConversation(input: {
+    conversation: Conversation;
+    contact?: { id: string; name?: string | null; email?: string | null };
+    identity?: { id: string; channel: Channel; externalId: string };
+    customerTokenHash?: string;
+    tokenExpiresAt?: number;
+  }): Promise<Conversation>;
+  getConversation(id: string): Promise<Conversation | null>;
+  findConversationByThread(channel: Channel, threadKey: string): Promise<Conversation | null>;
+  findContactByIdentity(channel: Channel, externalId: string): Promise<{ contactId: string } | null>;
+  getContact(id: string): Promise<{ id: string; name: string | null; email: string | null } | null>;
+  findConversationIdByTokenHash(hash: string): Promise<string | null>;
+  getCustomerToken(conversationId: string): Promise<{ hash: string; expiresAt: number | null } | null>;
+  listConversations(filter: ConversationFilter): Promise<Conversation[]>;
+  updateConversation(id: string, patch: ConversationPatch, now: number, audit?: NewAudit): Promise<void>;
+
+  /**
+   * Stores a customer message, its attachments and the job that will answer it in one write.
+   * Idempotent on (conversation, channelMessageId): a repeat returns the first message.
+   */
+  appendInbound(input: {
+    conversationId: string;
+    message: NewMessage & { channelMessageId: string };
+    attachments: NewAttachment[];
+    job: NewJob;
+  }): Promise<{ messageId: string; duplicate: boolean }>;
+  appendMessage(conversationId: string, message: NewMessage, patch?: ConversationPatch): Promise<void>;
+  getMessage(id: string): Promise<Message | null>;
+  listMessages(conversationId: string, opts?: { afterId?: string; limit?: number }): Promise<Message[]>;
+  listAttachments(conversationId: string): Promise<Attachment[]>;
+  getAttachment(id: string): Promise<Attachment | null>;
+  getBlob(sha256: string): Promise<{ mime: string; data: Uint8Array } | null>;
+  updateAttachment(
+    id: string,
+    patch: Partial<Pick<Attachment, "status" | "error" | "extracted" | "sha256" | "mime" | "size">>,
+    blob?: { sha256: string; mime: string; data: Uint8Array },
+  ): Promise<void>;
+
+  /** Applies a turn's trace, messages, draft, outbox rows and jobs atomically. */
+  applyOutcome(outcome: TurnOutcome, now: number): Promise<void>;
+  listTurns(conversationId: string): Promise<Turn[]>;
+  getTurnByMessage(messageId: string): Promise<Turn | null>;
+  costSince(since: number): Promise<number>;
+
+  getDraft(id: string): Promise<Draft | null>;
+  listDrafts(filter: { status?: Draft["status"]; conversationId?: string; limit?: number }): Promise<Draft[]>;
+  /** Moves a draft from `from` to a decided state; false when someone else already decided it. */
+  decideDraft(
+    id: string,
+    from: Draft["status"],
+    patch: Pick<Draft, "status" | "decidedBy" | "decidedAt"> & Partial<Pick<Draft, "editedText" | "rejectReason">>,
+    outcome: TurnOutcome,
+    now: number,
+  ): Promise<boolean>;
+
+  getOutbox(id: string): Promise<OutboxItem | null>;
+  markOutbox(id: string, patch: { status: OutboxItem["status"]; lastError?: string | null; externalId?: string | null }, now: number): Promise<void>;
+
+  /** Remembers a dedupe key; false when it was already seen and has not expired. */
+  rememberKey(key: string, ttlMs: number, now: number): Promise<boolean>;
+}
+
+/** The durable job table (Node polls it; Workers mirror it onto a Queue). */
+export interface JobStore {
+  enqueue(job: NewJob, now: number): Promise<void>;
+  /** Atomically takes the next due job (or one whose lease expired) and leases it. */
+  claimNext(now: number, leaseMs: number): Promise<Job | null>;
+  claim(id: string, now: number, leaseMs: number): Promise<Job | null>;
+  complete(id: string, now: number): Promise<void>;
+  retry(id: string, error: string, runAt: number, now: number): Promise<void>;
+  bury(id: string, error: string, now: number): Promise<void>;
+  /** On a single-process start-up, jobs left running by a dead process are due again. */
+  releaseRunning(now: number): Promise<number>;
+  counts(): Promise<Record<string, number>>;
+}
+
+export type ArticleSummary = {
+  id: string;
+  slug: string;
+  status: "draft" | "published" | "archived";
+  latestVersion: number;
+  publishedVersion: number | null;
+  source: "seed" | "console";
+  title: string;
+  tags: string[];
+  updatedAt: number;
+};
+export type ArticleVersion = { version: number; title: string; body: string; tags: string[]; createdBy: string; createdAt: number };
+
+export interface ArticleStore {
+  getArticle(idOrSlug: string): Promise<(ArticleSummary & { body: string; seedHash: string | null }) | null>;
+  listArticles(filter: { status?: ArticleSummary["status"]; q?: string; limit?: number }): Promise<ArticleSummary[]>;
+  listVersions(articleId: string): Promise<ArticleVersion[]>;
+  getVersion(articleId: string, version: number): Promise<ArticleVersion | null>;
+  /** Creates an article with version 1. */
+  createArticle(input: {
+    id: string;
+    slug: string;
+    version: Omit<ArticleVersion, "version">;
+    status: ArticleSummary["status"];
+    source: ArticleSummary["source"];
+    seedHash?: string | null;
+    audit?: NewAudit;
+  }): Promise<void>;
+  /** Adds the next version; when publish is set it becomes the published one in the same write. */
+  addVersion(input: {
+    articleId: string;
+    version: Omit<ArticleVersion, "version">;
+    publish: boolean;
+    source: ArticleSummary["source"];
+    seedHash?: string | null;
+    audit?: NewAudit;
+    now: number;
+  }): Promise<number>;
+  setStatus(articleId: string, status: ArticleSummary["status"], publishedVersion: number | null, now: number, audit?: NewAudit): Promise<void>;
+  deleteArticle(articleId: string, audit?: NewAudit): Promise<void>;
+  countPublished(): Promise<number>;
+}
+
+export interface StaffStore {
+  findStaffByKeyHash(hash: string): Promise<StaffMember | null>;
+  findStaffBySlackUser(slackUserId: string, email?: string | null): Promise<StaffMember | null>;
+  getStaff(id: string): Promise<StaffMember | null>;
+  createStaff(member: StaffMember & { keyHash: string }, audit?: NewAudit): Promise<void>;
+  listStaff(): Promise<StaffMember[]>;
+  listAudit(filter: { entity?: string; entityId?: string; limit?: number }): Promise<(NewAudit & { createdAt: number })[]>;
+}
+
+export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & { ping(): Promise<boolean> };
