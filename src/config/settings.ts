@@ -31,7 +31,7 @@ export const Settings = z.object({
   CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).default(4),
 
-  OFFLINE_MIN_SCORE: z.coerce.number().min(0).default(6),
+  OFFLINE_MIN_SCORE: z.coerce.number().min(0).default(4),
   OFFLINE_MIN_MARGIN: z.coerce.number().min(1).default(1.5),
   RISK_TOPICS: optionalString,
 

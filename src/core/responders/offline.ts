@@ -1,3 +1,4 @@
+import { queryTerms } from "../knowledge/fts-query.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
@@ -8,13 +9,28 @@ export type OfflineThresholds = {
   minMargin: number;
 };
 
-/** Decides whether the top hit clearly answers the question, and why not when it does not. */
-export function clearMatch(hits: SearchHit[], t: OfflineThresholds): { ok: true; hit: SearchHit } | { ok: false; reason: string } {
+// A crude stem (first five letters) is enough to tell "passwords" and "password" apart from "account".
+const stem = (word: string) => word.slice(0, 5);
+
+/** How many of the question's words appear in an article's title. */
+export function titleHits(question: string, title: string): number {
+  const titleStems = new Set(queryTerms(title).map(stem));
+  return queryTerms(question).filter((t) => titleStems.has(stem(t))).length;
+}
+
+/**
+ * Decides whether the top hit clearly answers the question, and why not when it does not. Clear
+ * means a strong BM25 score and either a wide margin over the runner-up or a title that names the
+ * question's words where the runner-up's title does not.
+ */
+export function clearMatch(question: string, hits: SearchHit[], t: OfflineThresholds): { ok: true; hit: SearchHit } | { ok: false; reason: string } {
   const [top, second] = hits;
   if (!top) return { ok: false, reason: "no_matching_article" };
   if (top.score < t.minScore) return { ok: false, reason: `weak_match:${top.score.toFixed(2)}<${t.minScore}` };
-  if (second && top.score < second.score * t.minMargin) return { ok: false, reason: `ambiguous_match:${top.slug}~${second.slug}` };
-  return { ok: true, hit: top };
+  if (!second || top.score >= second.score * t.minMargin) return { ok: true, hit: top };
+  const topTitle = titleHits(question, top.title);
+  if (topTitle >= Math.min(2, queryTerms(question).length) && topTitle > titleHits(question, second.title)) return { ok: true, hit: top };
+  return { ok: false, reason: `ambiguous_match:${top.slug}~${second.slug}` };
 }
 
 /** The first paragraphs of an article body, as plain text, up to about `max` characters. */
@@ -37,7 +53,7 @@ export function offlineResponder(thresholds: OfflineThresholds): Responder {
     name: "offline",
     async respond(ctx: TurnContext): Promise<Answer | Handoff> {
       if (ctx.rules.humanRequested || ctx.rules.risks.length > 0) return { kind: "handoff", reasons: ctx.rules.reasons, calls: [], route: "offline" };
-      const match = clearMatch(ctx.hits, thresholds);
+      const match = clearMatch(ctx.message.text, ctx.hits, thresholds);
       if (!match.ok) return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
       const text = `This is an automated answer from our help center article "${hit.title}":\n\n${extract(hit.body ?? hit.snippet)}\n\nIf this doesn't solve it, reply here and a person from our team will help.`;

@@ -30,18 +30,32 @@ export const DEFAULT_RISK_TOPICS: RiskTopic[] = [
   {
     name: "chargeback",
     patterns: [
-      /\b(charge ?back|dispute (the|this|a) (charge|payment|transaction)|disputing (the|this|a)|call(ed)? my bank|reverse the (charge|payment)|file a dispute|contracargo|rückbuchung)\b/i,
+      /\b(charge ?backs?|chargbacks?|charge-backs?|contracargos?|rückbuchung\w*|terugboeking\w*|r[ée]trofacturation|estorno)\b/i,
+      // "reverse charge" alone is VAT, so a reversal needs an object: "reverse every charge", "reversed a payment".
+      /\b(dispute|disputing|disputed|reverse|reversing|reversed)\s+(the|this|that|a|an|my|every|all|these|those|your)\b.{0,30}\b(charges?|payments?|transactions?)\b/i,
+      /\b(dispute|disputing)\b.{0,40}\b(bank|card issuer|credit card company)\b/i,
+      /\b(bank|issuer)\b.{0,40}\b(reversed|reverse|disputed|dispute|pulled back|clawed back)\b/i,
+      /\b(call(ed|ing)?|contact(ed|ing)?) my bank\b/i,
     ],
   },
   {
     name: "account_compromise",
     patterns: [
-      /\b(hacked|compromised|unauthori[sz]ed (login|access|sign[- ]?in|charges?|transactions?)|someone (else )?(logged|signed|got) in(to)?|stolen (account|password|identity)|identity theft|phishing|account takeover|piraté|gehackt|hackeado|hackerato)\b/i,
+      /\b(hacked|compromised|account takeover|identity theft|phishing|piraté|gehackt|hackeado|hackerato)\b/i,
+      /\b(unauthori[sz]ed|unknown|unrecogni[sz]ed|suspicious|strange) (log ?ins?|logins|sign[- ]?ins?|access|charges?|transactions?|refunds?)\b/i,
+      /\b(log ?ins?|logins|sign[- ]?ins?)\b.{0,30}\b(i (do not|don't|dont) recogni[sz]e|from (another|a different) country|from [A-Z][a-z]+)\b/,
+      /\bsomeone (else )?(logged|signed|got|has|used|changed|accessed|is using)\b.{0,30}\b(in|into|login|account|password|bank|payout|details)\b/i,
+      /\b(that|this) (was ?n[o']?t|wasnt|is ?n[o']?t) me\b/i,
+      /\bwithout my (permission|authori[sz]ation|consent|knowledge)\b/i,
+      /\b(sans mon autorisation|ohne meine (zustimmung|erlaubnis)|sin mi (permiso|autorización)|sem (a )?minha autorização|senza (il )?mio permesso|zonder mijn toestemming)\b/i,
+      /\b(account|payout|bank details)\b.{0,40}\b(is ?n[o']?t|isnt|not) mine\b/i,
     ],
   },
   {
     name: "self_harm",
-    patterns: [/\b(kill myself|suicid\w*|end my life|self[- ]harm|hurt myself|want to die|don't want to live|no reason to live)\b/i],
+    patterns: [
+      /\b(kill myself|suicid\w*|end my life|ending my life|end(ing)? it all|self[- ]harm|hurt myself|want to die|wanna die|(don't|dont|do not) want to (live|be alive|be here)|no reason to live|better off dead)\b/i,
+    ],
   },
 ];
 

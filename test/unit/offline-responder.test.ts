@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { clearMatch, offlineResponder } from "../../src/core/responders/offline.js";
+import type { TurnContext } from "../../src/core/responders/responder.js";
+import type { SearchHit } from "../../src/core/types.js";
+
+const hit = (slug: string, title: string, score: number): SearchHit => ({
+  articleId: `id-${slug}`,
+  slug,
+  title,
+  version: 3,
+  score,
+  snippet: "…",
+  body: `## Steps\n\n1. Open Settings.\n2. Do the thing for ${slug}.\n\nMore text.`,
+});
+
+const ctx = (text: string, hits: SearchHit[]): TurnContext =>
+  ({
+    message: { id: "m1", text },
+    hits,
+    rules: { humanRequested: false, risks: [], reasons: [] },
+  }) as unknown as TurnContext;
+
+const thresholds = { minScore: 4, minMargin: 1.5 };
+
+describe("offline responder", () => {
+  it("answers with an extract and a citation when one article clearly wins on score", async () => {
+    const result = await offlineResponder(thresholds).respond(
+      ctx("shipping to canada", [hit("shipping-times-costs", "Shipping times and costs", 9), hit("order-hardware", "Ordering hardware", 3)]),
+    );
+    expect(result.kind).toBe("answer");
+    if (result.kind !== "answer") return;
+    expect(result.text).toMatch(/^This is an automated answer/);
+    expect(result.text).toContain("Do the thing for shipping-times-costs");
+    expect(result.citations).toEqual([{ articleId: "id-shipping-times-costs", slug: "shipping-times-costs", title: "Shipping times and costs", version: 3 }]);
+  });
+
+  it("hands off when the best score is below the minimum", async () => {
+    const result = await offlineResponder(thresholds).respond(ctx("shipping", [hit("shipping-times-costs", "Shipping times and costs", 3.9)]));
+    expect(result).toMatchObject({ kind: "handoff", reasons: [expect.stringMatching(/^weak_match/)] });
+  });
+
+  it("hands off when two articles are too close and neither title names the question", () => {
+    const hits = [hit("a", "Payouts schedule", 6), hit("b", "Bank transfers", 5)];
+    expect(clearMatch("when is money sent", hits, thresholds)).toMatchObject({ ok: false, reason: "ambiguous_match:a~b" });
+  });
+
+  it("answers a close call when only the top title names the question's words", () => {
+    const hits = [hit("reset-password", "How to reset your password", 5.6), hit("account-locked", "Account locked after too many sign-in attempts", 4.9)];
+    expect(clearMatch("How do I reset my password?", hits, thresholds)).toMatchObject({ ok: true, hit: { slug: "reset-password" } });
+  });
+
+  it("hands off with no articles at all", async () => {
+    expect(await offlineResponder(thresholds).respond(ctx("do you sell coffee beans", []))).toMatchObject({
+      kind: "handoff",
+      reasons: ["no_matching_article"],
+    });
+  });
+});
