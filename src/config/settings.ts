@@ -58,7 +58,15 @@ export const Settings = z.object({
   IMAP_URL: optionalString,
 
   REDACT_PII: bool.default(false),
-  CORS_ORIGINS: optionalString,
+  CORS_ORIGINS: optionalString.transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+  ),
+  RATE_LIMIT_IP_PER_MINUTE: positiveInt(120),
+  RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(30),
+  TRUST_PROXY: bool.default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,4 +1,5 @@
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
@@ -9,7 +10,14 @@ import { wire } from "./wire.js";
 export async function startNode(settings: Settings) {
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
-  const { deps, store, runner, app } = wire({ settings, db: sqlite.db, runBatch: sqlite.runBatch, logger });
+  const { deps, store, runner, app } = wire({
+    settings,
+    db: sqlite.db,
+    runBatch: sqlite.runBatch,
+    logger,
+    // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
+    clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
+  });
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });

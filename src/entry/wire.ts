@@ -3,7 +3,7 @@ import { memoryLiveEvents } from "../adapters/live/memory-live.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
-import { createApp } from "../channels/http/app.js";
+import { type AppOptions, createApp } from "../channels/http/app.js";
 import { webSender } from "../channels/http/web-sender.js";
 import type { Settings } from "../config/settings.js";
 import type { CoreDeps } from "../core/deps.js";
@@ -29,6 +29,7 @@ export type Wiring = {
   senders?: ChannelSenders;
   extraJobs?: Record<string, JobHandler>;
   mount?: { path: string; app: Hono }[];
+  clientIp?: AppOptions["clientIp"];
 };
 
 export function llmKind(settings: Settings): "openai" | "compatible" | "offline" {
@@ -72,6 +73,12 @@ export function wire(w: Wiring) {
     concurrency: s.JOB_CONCURRENCY,
   });
   deps.wake = runner.wake;
-  const app = createApp(deps, { llm: llmKind(s), mount: w.mount });
+  const app = createApp(deps, {
+    llm: llmKind(s),
+    mount: w.mount,
+    corsOrigins: s.CORS_ORIGINS,
+    rateLimits: { perIpPerMinute: s.RATE_LIMIT_IP_PER_MINUTE, perTokenPerMinute: s.RATE_LIMIT_TOKEN_PER_MINUTE },
+    clientIp: w.clientIp,
+  });
   return { deps, store, runner, app };
 }

@@ -1,11 +1,14 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { CoreDeps } from "../../core/deps.js";
 import { AppError } from "../../core/errors.js";
 import { notFoundHandler, onError } from "./errors.js";
 import { pageRoutes } from "./pages/routes.js";
+import { publicRateLimits } from "./rate-limit.js";
 import { chatRoutes } from "./routes/chat.js";
 import { kbRoutes } from "./routes/kb.js";
 
@@ -15,6 +18,11 @@ export type AppOptions = {
   /** Extra route groups from other channels (Slack, email, staff), mounted as given. */
   mount?: { path: string; app: Hono }[];
   maxBodyBytes?: number;
+  /** Origins that may call the public API from a browser and embed the chat page. */
+  corsOrigins?: string[];
+  rateLimits?: { perIpPerMinute: number; perTokenPerMinute: number };
+  /** The client's address as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */
+  clientIp?: (c: Context) => string;
 };
 
 /** Builds the HTTP app from injected ports; entries only wire (DESIGN.md conventions). */
@@ -32,6 +40,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
       ms: Date.now() - started,
     });
   });
+  const origins = options.corsOrigins ?? [];
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -40,12 +49,27 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
         connectSrc: ["'self'"],
-        frameAncestors: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        // The chat page may be embedded by the widget on the configured sites only.
+        frameAncestors: ["'self'", ...origins],
         formAction: ["'self'"],
       },
+      xFrameOptions: false,
       crossOriginResourcePolicy: false,
     }),
   );
+  if (origins.length > 0) {
+    const allow = cors({ origin: origins, allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], allowMethods: ["GET", "POST"], maxAge: 600 });
+    app.use("/api/chat/*", allow);
+    app.use("/api/kb/*", allow);
+  }
+  if (options.rateLimits) {
+    const limits = publicRateLimits({ ...options.rateLimits, clientIp: options.clientIp ?? ((c) => c.req.header("cf-connecting-ip") ?? "unknown") });
+    app.use("/api/chat/*", limits.perIp);
+    app.use("/api/kb/*", limits.perIp);
+    app.on("POST", "/api/chat/conversations/:id/messages", limits.perToken);
+  }
   // A size limit before any parsing: huge bodies are refused without being read whole.
   app.use(
     "/api/*",
