@@ -58,6 +58,9 @@ export const Settings = z.object({
   IMAP_URL: optionalString,
 
   REDACT_PII: bool.default(false),
+  ATTACHMENT_RETENTION_DAYS: optionalString
+    .pipe(z.string().regex(/^\d+$/, "must be a whole number of days").optional())
+    .transform((v) => (v ? Number(v) : undefined)),
   CORS_ORIGINS: optionalString.transform((v) =>
     (v ?? "")
       .split(",")

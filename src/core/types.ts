@@ -59,7 +59,7 @@ export type Attachment = {
   sha256: string | null;
   mime: string | null;
   size: number;
-  status: "pending" | "processed" | "rejected" | "stored";
+  status: "pending" | "processed" | "rejected" | "stored" | "purged";
   error: string | null;
   extracted: Record<string, unknown> | null;
   createdAt: number;

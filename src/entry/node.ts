@@ -4,10 +4,13 @@ import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
+import { newId } from "../core/ids.js";
+import { retentionJobKey } from "../core/privacy/retention.js";
 import { wire } from "./wire.js";
 
 /** Starts frontdesk on Node: SQLite, the knowledge import, the job loop and the HTTP server. */
 export async function startNode(settings: Settings) {
+  let retentionTimer: ReturnType<typeof setInterval> | undefined;
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
   const { deps, store, runner, app } = wire({
@@ -27,6 +30,16 @@ export async function startNode(settings: Settings) {
   const released = await store.releaseRunning(Date.now());
   if (released > 0) logger.warn("jobs.recovered", { count: released });
   runner.start();
+  // Periodic work (Workers use a cron trigger): one retention job a day, deduplicated by date.
+  const enqueueRetention = () =>
+    store
+      .enqueue({ id: newId(), kind: "retention", payload: {}, runAt: Date.now(), dedupeKey: retentionJobKey(Date.now()) }, Date.now())
+      .catch((error) => logger.error("retention.enqueue_failed", { error: String(error) }));
+  if (settings.ATTACHMENT_RETENTION_DAYS) {
+    void enqueueRetention();
+    retentionTimer = setInterval(enqueueRetention, 3600_000);
+    retentionTimer.unref();
+  }
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, () => resolve(s));
@@ -37,6 +50,7 @@ export async function startNode(settings: Settings) {
   logger.info("server.listening", { url, llm: app ? "ready" : "" });
 
   const stop = async () => {
+    clearInterval(retentionTimer);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await runner.stop();
     sqlite.close();

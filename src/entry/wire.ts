@@ -9,6 +9,7 @@ import type { Settings } from "../config/settings.js";
 import type { CoreDeps } from "../core/deps.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner } from "../core/jobs/runner.js";
+import { purgeOldAttachments } from "../core/privacy/retention.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
@@ -64,7 +65,7 @@ export function wire(w: Wiring) {
   };
   const runner = new JobRunner({
     store,
-    handlers: coreJobHandlers(deps, w.extraJobs),
+    handlers: coreJobHandlers(deps, { retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)), ...w.extraJobs }),
     onDead: onDeadJob(deps),
     clock: deps.clock,
     logger: w.logger,

@@ -187,4 +187,14 @@ export interface StaffStore {
   listAudit(filter: { entity?: string; entityId?: string; limit?: number }): Promise<(NewAudit & { createdAt: number })[]>;
 }
 
-export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & { ping(): Promise<boolean> };
+/** A contact's data on request (export, erasure) and attachment retention. */
+export interface PrivacyStore {
+  /** Everything stored about a contact, or null when there is no such contact. */
+  exportContact(contactId: string): Promise<Record<string, unknown> | null>;
+  /** Erases a contact with their conversations, messages, attachments and bytes; false when unknown. */
+  deleteContact(contactId: string, audit: NewAudit): Promise<boolean>;
+  /** Drops the bytes and extracted text of attachments older than the cutoff; returns how many. */
+  purgeAttachmentsBefore(cutoff: number): Promise<number>;
+}
+
+export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & { ping(): Promise<boolean> };

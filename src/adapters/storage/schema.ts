@@ -90,7 +90,7 @@ export const attachments = sqliteTable(
     sha256: text("sha256"),
     mime: text("mime"),
     size: integer("size").notNull(),
-    status: text("status", { enum: ["pending", "processed", "rejected", "stored"] }).notNull(),
+    status: text("status", { enum: ["pending", "processed", "rejected", "stored", "purged"] }).notNull(),
     error: text("error"),
     extracted: json<Record<string, unknown>>("extracted"),
     createdAt: createdAt(),

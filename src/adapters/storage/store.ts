@@ -4,6 +4,7 @@ import { articleRepo } from "./article-repo.js";
 import { conversationRepo } from "./conversation-repo.js";
 import type { Db, RunBatch } from "./db.js";
 import { jobRepo } from "./job-repo.js";
+import { privacyRepo } from "./privacy-repo.js";
 import { staffRepo } from "./staff-repo.js";
 
 /** The Store port over drizzle, for either driver. */
@@ -13,6 +14,7 @@ export function createStore(db: Db, runBatch: RunBatch): Store {
     ...jobRepo(db),
     ...articleRepo(db, runBatch),
     ...staffRepo(db, runBatch),
+    ...privacyRepo(db, runBatch),
     async ping() {
       await db.run(sql`select 1`);
       return true;
