@@ -180,3 +180,16 @@ describe("web chat contract: bad input gets a 4xx with the error body and stores
     expect((await fetch(`${server.url}/widget.js`)).status).toBe(200);
   });
 });
+
+describe("API description", () => {
+  it("serves an OpenAPI document covering the contract and a readable docs page", async () => {
+    const doc = (await call(server.url, "GET", "/openapi.json")).json as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/chat/conversations/{id}/messages", "/api/agent/drafts/{id}/approve", "/slack/events", "/email/inbound"]),
+    );
+    expect(doc.paths["/api/chat/conversations/{id}/messages"]?.post?.requestBody).toBeDefined();
+    const docs = await fetch(`${server.url}/docs`);
+    expect(await docs.text()).toContain("/api/kb/search");
+  });
+});

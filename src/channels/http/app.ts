@@ -7,6 +7,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { CoreDeps } from "../../core/deps.js";
 import { AppError } from "../../core/errors.js";
 import { notFoundHandler, onError } from "./errors.js";
+import { openApiRoutes } from "./openapi.js";
 import { pageRoutes } from "./pages/routes.js";
 import { publicRateLimits } from "./rate-limit.js";
 import { chatRoutes } from "./routes/chat.js";
@@ -90,6 +91,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/chat", chatRoutes(deps));
   app.route("/api/kb", kbRoutes(deps));
   for (const m of options.mount ?? []) app.route(m.path, m.app);
+  app.route("/", openApiRoutes());
   app.route("/", pageRoutes());
   return app;
 }
