@@ -4,9 +4,11 @@ import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
 import { createApp } from "../channels/http/app.js";
+import { emailInboundRoutes } from "../channels/email/inbound-route.js";
 import { webSender } from "../channels/http/web-sender.js";
 import type { Settings } from "../config/settings.js";
 import type { CoreDeps } from "../core/deps.js";
+import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner } from "../core/jobs/runner.js";
 import { offlineResponder } from "../core/responders/offline.js";
@@ -34,6 +36,16 @@ export type Wiring = {
 export function llmKind(settings: Settings): "openai" | "compatible" | "offline" {
   if (!settings.OPENAI_API_KEY && !settings.OPENAI_BASE_URL) return "offline";
   return settings.OPENAI_BASE_URL && !settings.OPENAI_BASE_URL.includes("api.openai.com") ? "compatible" : "openai";
+}
+
+/** Email threading and loop settings, shared by the inbound route, IMAP polling and Workers' email(). */
+export function emailInboundConfig(s: Settings) {
+  return {
+    ownAddresses: s.EMAIL_FROM ? [bareAddress(s.EMAIL_FROM)] : [],
+    threadWindowMs: s.EMAIL_THREAD_WINDOW_HOURS * 3600_000,
+    maxPerSenderPerHour: s.EMAIL_MAX_PER_SENDER_PER_HOUR,
+    maxAttachments: s.EMAIL_MAX_ATTACHMENTS,
+  };
 }
 
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
@@ -72,6 +84,10 @@ export function wire(w: Wiring) {
     concurrency: s.JOB_CONCURRENCY,
   });
   deps.wake = runner.wake;
-  const app = createApp(deps, { llm: llmKind(s), mount: w.mount });
+  const mount = [...(w.mount ?? [])];
+  // Without a secret the route does not exist (404), so nobody can inject mail by accident.
+  if (s.EMAIL_INBOUND_SECRET)
+    mount.push({ path: "/email", app: emailInboundRoutes(deps, { ...emailInboundConfig(s), secret: s.EMAIL_INBOUND_SECRET, maxBytes: s.EMAIL_MAX_BYTES }) });
+  const app = createApp(deps, { llm: llmKind(s), mount });
   return { deps, store, runner, app };
 }

@@ -3,6 +3,7 @@ import type { Store } from "../../ports/store.js";
 import { articleRepo } from "./article-repo.js";
 import { conversationRepo } from "./conversation-repo.js";
 import type { Db, RunBatch } from "./db.js";
+import { emailRepo } from "./email-repo.js";
 import { jobRepo } from "./job-repo.js";
 import { staffRepo } from "./staff-repo.js";
 
@@ -13,6 +14,7 @@ export function createStore(db: Db, runBatch: RunBatch): Store {
     ...jobRepo(db),
     ...articleRepo(db, runBatch),
     ...staffRepo(db, runBatch),
+    ...emailRepo(db),
     async ping() {
       await db.run(sql`select 1`);
       return true;
