@@ -29,6 +29,8 @@ export function composeReply(input: {
   idempotencyKey: string;
   /** The customer's latest mail in the conversation; null when they never mailed us (e.g. agent-started). */
   lastInbound: EmailRecord | null;
+  /** Every mail in the conversation, oldest first: keeps the chain when a client dropped References. */
+  thread?: EmailRecord[];
   conversationSubject: string | null;
   /** "https://help.example.com/articles/{slug}": citations become links when set. */
   articleUrl?: string;
@@ -36,7 +38,12 @@ export function composeReply(input: {
   const domain = addressDomain(input.from) ?? "frontdesk.invalid";
   const messageId = `<fd.${input.idempotencyKey.toLowerCase()}@${domain}>`;
   const last = input.lastInbound;
-  const chain = last ? [...last.references, last.rfcMessageId] : [];
+  // A customer mail without References (a client that dropped them, a thread joined by subject)
+  // still gets the thread root and our last reply, so every client files the answer in one thread.
+  const earlier = last && last.references.length === 0 ? (input.thread ?? []).filter((e) => e.createdAt <= last.createdAt && e.id !== last.id) : [];
+  const root = earlier.find((e) => e.direction === "in");
+  const lastOut = [...earlier].reverse().find((e) => e.direction === "out");
+  const chain = last ? [...new Set([...(root ? [root.rfcMessageId] : []), ...(lastOut ? [lastOut.rfcMessageId] : []), ...last.references, last.rfcMessageId])] : [];
   // RFC 5322 3.6.4: keep the first id (the thread root) and the most recent ones.
   const trimmed = chain.length > MAX_REFERENCES ? [chain[0] as string, ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
   const auto = input.message.role === "assistant";

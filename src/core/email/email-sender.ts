@@ -25,6 +25,7 @@ export function emailSender(deps: { store: Store; transport: MailTransport; from
         message,
         idempotencyKey,
         lastInbound,
+        thread,
         conversationSubject: conversation.subject,
         articleUrl: deps.articleUrl,
       });
