@@ -18,7 +18,13 @@ export async function startNode(settings: Settings) {
   // looks senders up per job, and no job runs before runner.start() below.
   const smtp = settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : undefined;
   if (smtp && settings.EMAIL_FROM)
-    deps.senders.email = emailSender({ store, transport: smtp, from: settings.EMAIL_FROM, articleUrl: settings.EMAIL_ARTICLE_URL, now: () => deps.clock.now() });
+    deps.senders.email = emailSender({
+      store,
+      transport: smtp,
+      from: settings.EMAIL_FROM,
+      articleUrl: settings.EMAIL_ARTICLE_URL,
+      now: () => deps.clock.now(),
+    });
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, startTestServer } from "../helpers/harness.js";
 import { postMail, rawMail, startSmtpSink } from "../helpers/email.js";
+import { eventually, startTestServer } from "../helpers/harness.js";
 
 const SECRET = "inbound-secret-for-tests";
 const QUESTION =
@@ -28,7 +28,11 @@ describe("email replies over a real SMTP socket", () => {
   const turnDone = (messageId: string) => eventually(() => server.store.getTurnByMessage(messageId).then((t) => t ?? undefined));
 
   it("answers a customer email with a reply that threads and is marked as an auto-reply", async () => {
-    const first = await postMail(server.url, SECRET, rawMail({ from: "Alice Example <alice@bakery.test>", subject: "Locked out", messageId: "q1@bakery.test", body: QUESTION }));
+    const first = await postMail(
+      server.url,
+      SECRET,
+      rawMail({ from: "Alice Example <alice@bakery.test>", subject: "Locked out", messageId: "q1@bakery.test", body: QUESTION }),
+    );
     expect(first.status).toBe(202);
     expect(first.json.autoReply).toBe(true);
     const stored = await server.store.getMessage(first.json.messageId!);
@@ -77,7 +81,13 @@ describe("email replies over a real SMTP socket", () => {
     const third = await postMail(
       server.url,
       SECRET,
-      rawMail({ from: "alice@bakery.test", subject: "something else entirely", messageId: "q3@bakery.test", inReplyTo: reply.mail.messageId!.slice(1, -1), body: "thanks" }),
+      rawMail({
+        from: "alice@bakery.test",
+        subject: "something else entirely",
+        messageId: "q3@bakery.test",
+        inReplyTo: reply.mail.messageId!.slice(1, -1),
+        body: "thanks",
+      }),
     );
     expect(third.json.conversationId).toBe(original?.conversationId);
   });

@@ -170,7 +170,9 @@ describe("POST /email/inbound refuses bad requests clearly", () => {
     try {
       const results = [];
       for (let i = 0; i < 5; i++)
-        results.push(await postMail(limited.url, SECRET, rawMail({ from: "flood@shop.test", subject: `q${i}`, messageId: `flood${i}@shop.test`, body: `question ${i}` })));
+        results.push(
+          await postMail(limited.url, SECRET, rawMail({ from: "flood@shop.test", subject: `q${i}`, messageId: `flood${i}@shop.test`, body: `question ${i}` })),
+        );
       expect(results.map((r) => r.json.reason ?? null)).toEqual([null, null, null, "rate_limited", "rate_limited"]);
     } finally {
       await limited.stop();

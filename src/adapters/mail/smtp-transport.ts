@@ -22,7 +22,8 @@ export function smtpTransport(smtpUrl: string, opts: { timeoutMs?: number } = {}
           text: mail.text,
           html: mail.html,
         });
-        if (info.rejected.length > 0 && info.accepted.length === 0) return { ok: false, retryable: false, error: `recipient rejected: ${String(info.rejected[0])}` };
+        if (info.rejected.length > 0 && info.accepted.length === 0)
+          return { ok: false, retryable: false, error: `recipient rejected: ${String(info.rejected[0])}` };
         return { ok: true, externalId: info.messageId };
       } catch (error) {
         const e = error as { responseCode?: number; message?: string; code?: string };

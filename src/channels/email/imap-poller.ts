@@ -51,7 +51,7 @@ export function imapPoller(opts: ImapPollerOptions) {
         for (const uid of uids) {
           if (stopped) break;
           const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (!message || !message.source) continue;
+          if (message === false || !message?.source) continue;
           try {
             await acceptRawEmail(opts.deps, opts.config, new Uint8Array(message.source));
             stored++;

@@ -35,7 +35,13 @@ export function emailInboundRoutes(deps: CoreDeps, config: EmailInboundConfig & 
       if (raw.byteLength === 0) throw new AppError("bad_request", "The body is empty; send one raw RFC 5322 message.");
       const result = await acceptRawEmail(deps, config, raw);
       return c.json(
-        { conversationId: result.conversationId, messageId: result.messageId, duplicate: result.duplicate, autoReply: result.suppressed === null, reason: result.suppressed },
+        {
+          conversationId: result.conversationId,
+          messageId: result.messageId,
+          duplicate: result.duplicate,
+          autoReply: result.suppressed === null,
+          reason: result.suppressed,
+        },
         result.duplicate ? 200 : 202,
       );
     },

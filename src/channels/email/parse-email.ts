@@ -95,7 +95,7 @@ export async function parseEmail(raw: Uint8Array, options: ParseOptions): Promis
   const forwarded = forwards.join("\n\n");
 
   const headers: Record<string, string[]> = {};
-  for (const h of email.headers) (headers[h.key] ??= []).push(h.value);
+  for (const h of email.headers) headers[h.key] = [...(headers[h.key] ?? []), h.value];
   const from = email.from && "address" in email.from && email.from.address ? email.from : firstMailbox(email.sender);
 
   return {
@@ -132,7 +132,12 @@ async function collect(email: Email, depth: number, maxDepth: number, add: (a: P
       }
       continue;
     }
-    add({ filename: (a.filename ?? defaultName(a, n)).slice(0, 255), contentType: a.mimeType || "application/octet-stream", data, inline: a.related === true || a.disposition === "inline" });
+    add({
+      filename: (a.filename ?? defaultName(a, n)).slice(0, 255),
+      contentType: a.mimeType || "application/octet-stream",
+      data,
+      inline: a.related === true || a.disposition === "inline",
+    });
   }
 }
 
@@ -163,10 +168,21 @@ function charsetFixes(email: Email, rawHead: string) {
     header(key: string, value: string): string {
       const line = rawLine(key);
       if (/=\?(utf-7|unicode-1-1-utf-7)\?/i.test(line)) return decodeUtf7(value);
-      if (!line.includes("=?") && /[\x80-\xff]/.test(value) && !/[^\x00-\xff]/.test(value)) return redecode(value, declared);
+      if (!line.includes("=?") && isEightBitLatin1(value)) return redecode(value, declared);
       return value;
     },
   };
+}
+
+/** Chars 0x80–0xff and nothing above: bytes that were read as Latin-1 rather than decoded. */
+function isEightBitLatin1(s: string): boolean {
+  let high = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) return false;
+    if (c >= 0x80) high = true;
+  }
+  return high;
 }
 
 function redecode(latin: string, charset: string | undefined): string {

@@ -43,7 +43,9 @@ export function composeReply(input: {
   const earlier = last && last.references.length === 0 ? (input.thread ?? []).filter((e) => e.createdAt <= last.createdAt && e.id !== last.id) : [];
   const root = earlier.find((e) => e.direction === "in");
   const lastOut = [...earlier].reverse().find((e) => e.direction === "out");
-  const chain = last ? [...new Set([...(root ? [root.rfcMessageId] : []), ...(lastOut ? [lastOut.rfcMessageId] : []), ...last.references, last.rfcMessageId])] : [];
+  const chain = last
+    ? [...new Set([...(root ? [root.rfcMessageId] : []), ...(lastOut ? [lastOut.rfcMessageId] : []), ...last.references, last.rfcMessageId])]
+    : [];
   // RFC 5322 3.6.4: keep the first id (the thread root) and the most recent ones.
   const trimmed = chain.length > MAX_REFERENCES ? [chain[0] as string, ...chain.slice(-(MAX_REFERENCES - 1))] : chain;
   const auto = input.message.role === "assistant";

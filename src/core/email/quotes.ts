@@ -5,12 +5,14 @@
 const ORIGINAL_MESSAGE =
   /^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|opprinnelig melding|oprindelig meddelelse|alkuperäinen viesti|wiadomość oryginalna|mensagem original|исходное сообщение)\s*-{2,}\s*$/iu;
 const WROTE =
-  /^\s*(on|am|le|el|il|op|den|em|w dniu|dne|в|el día)\b.{0,300}\b(wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał|escreveu|kirjoitti|написал|napsal)\s*:?\s*$/iu;
+  /^\s*(on|am|le|el|il|op|den|em|w dniu|dne|в|el día)\b.{0,300}\b(wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał|escreveu|kirjoitti|написал|napsal)(\s*:?|\s.{0,200}:)\s*$/iu;
 const HEADER_FROM = /^\s*\*?(from|von|de|van|från|fra|da|od|от|lähettäjä)\s*:?\*?\s*:\s*\S/iu;
 const HEADER_SENT = /^\s*\*?(sent|date|gesendet|datum|envoyé|enviado|fecha|verzonden|skickat|sendt|inviato|data|wysłane|отправлено|lähetetty)\s*:?\*?\s*:/iu;
-const HEADER_OTHER = /^\s*\*?(to|subject|an|betreff|à|objet|para|asunto|aan|onderwerp|till|ämne|til|emne|a|oggetto|do|temat|кому|тема|vastaanottaja|aihe|cc)\s*:?\*?\s*:/iu;
+const HEADER_OTHER =
+  /^\s*\*?(to|subject|an|betreff|à|objet|para|asunto|aan|onderwerp|till|ämne|til|emne|a|oggetto|do|temat|кому|тема|vastaanottaja|aihe|cc)\s*:?\*?\s*:/iu;
 const SEPARATOR = /^\s*(_{10,}|-{10,}|={10,})\s*$/;
-const FORWARD = /^\s*(-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|vidarebefordrat meddelande)|begin forwarded message:|anfang der weitergeleiteten nachricht:)/iu;
+const FORWARD =
+  /^\s*(-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|vidarebefordrat meddelande)|begin forwarded message:|anfang der weitergeleiteten nachricht:)/iu;
 const MOBILE_SIGNATURE =
   /^\s*(sent from my \S.{0,40}|sent from (outlook|yahoo mail|mail) for \S.{0,30}|get outlook for \S.{0,30}|von meinem \S.{0,40} gesendet|envoyé de mon \S.{0,40}|enviado desde mi \S.{0,40}|inviato da(l mio)? \S.{0,40})\s*$/iu;
 
@@ -27,7 +29,11 @@ export function stripQuotedReply(input: string): StrippedReply {
     const line = lines[i] ?? "";
     // A forward is what the customer wants us to read, not history: stop looking for quotes.
     if (FORWARD.test(line)) break;
-    if (ORIGINAL_MESSAGE.test(line) || WROTE.test(line) || (i + 1 < lines.length && WROTE.test(`${line} ${lines[i + 1]}`) && /^\s*(on|am|le|el)\b/i.test(line))) {
+    if (
+      ORIGINAL_MESSAGE.test(line) ||
+      WROTE.test(line) ||
+      (i + 1 < lines.length && WROTE.test(`${line} ${lines[i + 1]}`) && /^\s*(on|am|le|el)\b/i.test(line))
+    ) {
       cut = i;
       quoted = true;
       break;

@@ -1,5 +1,5 @@
 import type { EmailRecord } from "../../ports/store.js";
-import { ingestMessage, conversationForThread } from "../conversation/ingest.js";
+import { conversationForThread, ingestMessage } from "../conversation/ingest.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest } from "../errors.js";
 import { newId } from "../ids.js";
@@ -118,7 +118,8 @@ async function threadFor(
 }
 
 function noteFor(reason: string, from: string, unreadable: string | null): string {
-  if (reason === "unreadable") return `This email from ${from} could not be read properly (${unreadable}). The original is attached as original.eml; it was not answered automatically.`;
+  if (reason === "unreadable")
+    return `This email from ${from} could not be read properly (${unreadable}). The original is attached as original.eml; it was not answered automatically.`;
   if (reason === "rate_limited") return `${from} sent more emails in the last hour than get automatic answers; this one waits for an agent.`;
   return `Not answered automatically: this looks like machine-sent mail (${reason}). Answering it could start a mail loop, so it waits for an agent.`;
 }
