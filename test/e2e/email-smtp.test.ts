@@ -11,7 +11,7 @@ describe("email replies over a real SMTP socket", () => {
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
   beforeAll(async () => {
-    smtp = await startSmtpSink();
+    smtp = await startSmtpSink({ reject: (address) => address === "gone@bakery.test" });
     server = await startTestServer({
       EMAIL_INBOUND_SECRET: SECRET,
       SMTP_URL: smtp.url,
@@ -169,5 +169,16 @@ describe("email replies over a real SMTP socket", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received.length).toBe(sentBefore);
     expect((await server.store.getConversation(q.json.conversationId!))?.status).toBe("handed_off");
+  });
+
+  it("hands the conversation to an agent when the mail server refuses the reply for good", async () => {
+    const res = await postMail(server.url, SECRET, rawMail({ from: "gone@bakery.test", subject: "Locked", messageId: "gone1@bakery.test", body: QUESTION }));
+    expect(res.status).toBe(202);
+    const conversation = await eventually(async () => {
+      const c = await server.store.getConversation(res.json.conversationId!);
+      return c?.status === "handed_off" ? c : undefined;
+    });
+    expect(conversation.handoffReason).toMatch(/^delivery_failed: smtp: .*550/);
+    expect(smtp.received.some((r) => r.envelopeTo.includes("gone@bakery.test"))).toBe(false);
   });
 });

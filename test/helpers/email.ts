@@ -70,12 +70,16 @@ export async function postMail(base: string, secret: string | undefined, raw: st
 export type Received = { envelopeTo: string[]; raw: Buffer; mail: Email; header: (name: string) => string | undefined };
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it is given. */
-export async function startSmtpSink() {
+export async function startSmtpSink(opts: { reject?: (address: string) => boolean } = {}) {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (opts.reject?.(address.address)) return callback(Object.assign(new Error("5.1.1 No such user here"), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
