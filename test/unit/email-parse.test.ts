@@ -41,6 +41,16 @@ describe("parseEmail", () => {
     expect(mail.references).toEqual(["m1@b.test", "m2@b.test"]);
   });
 
+  it("returns a message nested deeper than the parser allows as unreadable, with its sender", async () => {
+    let body = "deep";
+    for (let i = 79; i >= 0; i--) body = `--b${i}\r\nContent-Type: multipart/mixed; boundary="b${i + 1}"\r\n\r\n${body}\r\n--b${i}--`;
+    const raw = rawMail({ from: "Deep <deep@b.test>", subject: "nested", messageId: "deep@b.test", contentType: 'multipart/mixed; boundary="b0"', body });
+    const mail = await parseEmail(enc(raw), { maxAttachments: 10 });
+    expect(mail.unreadable).toMatch(/MIME parse failed/);
+    expect(mail.from?.address).toBe("deep@b.test");
+    expect(mail.rfcMessageId).toBe("deep@b.test");
+  });
+
   it("rejects bytes that are not an email with a 400 error", async () => {
     await expect(parseEmail(enc("%PDF-1.4 binary"), { maxAttachments: 10 })).rejects.toMatchObject({ code: "bad_request" });
   });
