@@ -51,6 +51,19 @@ describe("parseEmail", () => {
     expect(mail.rfcMessageId).toBe("deep@b.test");
   });
 
+  it("decodes UTF-7 only in messages whose text parts all declare it", async () => {
+    const utf7 = rawMail({ from: "a@b.test", subject: "s", messageId: "u7@b.test", contentType: 'text/plain; charset="utf-7"', body: "Fr+APY-sche" });
+    expect((await parseEmail(enc(utf7), { maxAttachments: 10 })).text).toBe("Frösche");
+    const mixed = rawMail({
+      from: "a@b.test",
+      subject: "s",
+      messageId: "mix@b.test",
+      contentType: 'multipart/mixed; boundary="b"',
+      body: "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCall +372-555 now\r\n--b\r\nContent-Type: text/plain; charset=utf-7\r\n\r\nFr+APY-sche\r\n--b--",
+    });
+    expect((await parseEmail(enc(mixed), { maxAttachments: 10 })).text).toContain("Call +372-555 now");
+  });
+
   it("rejects bytes that are not an email with a 400 error", async () => {
     await expect(parseEmail(enc("%PDF-1.4 binary"), { maxAttachments: 10 })).rejects.toMatchObject({ code: "bad_request" });
   });

@@ -160,7 +160,11 @@ function forwardedSection(inner: Email): string {
  * Latin-1. Both happen in real mail: fix them using the charset the message declares.
  */
 function charsetFixes(email: Email, rawHead: string) {
-  const utf7Body = /charset\s*=\s*"?(utf-7|unicode-1-1-utf-7)\b/i.test(rawHead);
+  // Only when every text part says UTF-7: decoding "+…-" runs in UTF-8 text would mangle "+372 …".
+  const textCharsets = [...rawHead.matchAll(/^content-type:[ \t]*(text\/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/gim)].map(
+    (m) => /charset\s*=\s*"?([A-Za-z0-9_.:-]+)/i.exec(m[1] ?? "")?.[1]?.toLowerCase() ?? "us-ascii",
+  );
+  const utf7Body = textCharsets.length > 0 && textCharsets.every((c) => c === "utf-7" || c === "unicode-1-1-utf-7");
   const declared = /charset\s*=\s*"?([A-Za-z0-9_.:-]+)/i.exec(rawHead)?.[1]?.toLowerCase();
   const rawLine = (key: string) => email.headerLines.find((h) => h.key === key)?.line ?? "";
   return {
