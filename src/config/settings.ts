@@ -56,6 +56,12 @@ export const Settings = z.object({
   SMTP_URL: optionalString,
   EMAIL_FROM: optionalString,
   IMAP_URL: optionalString,
+  IMAP_POLL_SECONDS: positiveInt(60),
+  EMAIL_MAX_BYTES: positiveInt(25 * 1024 * 1024),
+  EMAIL_MAX_ATTACHMENTS: positiveInt(50),
+  EMAIL_THREAD_WINDOW_HOURS: positiveInt(24 * 14),
+  EMAIL_MAX_PER_SENDER_PER_HOUR: positiveInt(20),
+  EMAIL_ARTICLE_URL: optionalString,
 
   REDACT_PII: bool.default(false),
   ATTACHMENT_RETENTION_DAYS: optionalString

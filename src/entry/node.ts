@@ -2,17 +2,21 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
+import { smtpTransport } from "../adapters/mail/smtp-transport.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
+import { imapPoller } from "../channels/email/imap-poller.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
+import { emailSender } from "../core/email/email-sender.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import { wire } from "./wire.js";
+import { emailInboundConfig, wire } from "./wire.js";
 
 /** Starts frontdesk on Node: SQLite, the knowledge import, the job loop and the HTTP server. */
 export async function startNode(settings: Settings) {
   let retentionTimer: ReturnType<typeof setInterval> | undefined;
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
+  if (settings.SMTP_URL && !settings.EMAIL_FROM) throw new ConfigError(["EMAIL_FROM=unset: required when SMTP_URL is set (the address replies come from)"]);
   const { deps, store, runner, app } = wire({
     settings,
     db: sqlite.db,
@@ -21,6 +25,17 @@ export async function startNode(settings: Settings) {
     // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
     clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
   });
+  // The email sender needs the store wire() builds, so it joins the senders afterwards; delivery
+  // looks senders up per job, and no job runs before runner.start() below.
+  const smtp = settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : undefined;
+  if (smtp && settings.EMAIL_FROM)
+    deps.senders.email = emailSender({
+      store,
+      transport: smtp,
+      from: settings.EMAIL_FROM,
+      articleUrl: settings.EMAIL_ARTICLE_URL,
+      now: () => deps.clock.now(),
+    });
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });
@@ -40,6 +55,10 @@ export async function startNode(settings: Settings) {
     retentionTimer = setInterval(enqueueRetention, 3600_000);
     retentionTimer.unref();
   }
+  const imap = settings.IMAP_URL
+    ? imapPoller({ url: settings.IMAP_URL, intervalMs: settings.IMAP_POLL_SECONDS * 1000, deps, config: emailInboundConfig(settings) })
+    : undefined;
+  imap?.start();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, () => resolve(s));
@@ -52,7 +71,9 @@ export async function startNode(settings: Settings) {
   const stop = async () => {
     clearInterval(retentionTimer);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await imap?.stop();
     await runner.stop();
+    smtp?.close();
     sqlite.close();
   };
   return { url, port, deps, store, runner, app, stop, sqlite };

@@ -3,10 +3,12 @@ import { memoryLiveEvents } from "../adapters/live/memory-live.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
+import { emailInboundRoutes } from "../channels/email/inbound-route.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
 import { webSender } from "../channels/http/web-sender.js";
 import type { Settings } from "../config/settings.js";
 import type { CoreDeps } from "../core/deps.js";
+import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner } from "../core/jobs/runner.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
@@ -36,6 +38,16 @@ export type Wiring = {
 export function llmKind(settings: Settings): "openai" | "compatible" | "offline" {
   if (!settings.OPENAI_API_KEY && !settings.OPENAI_BASE_URL) return "offline";
   return settings.OPENAI_BASE_URL && !settings.OPENAI_BASE_URL.includes("api.openai.com") ? "compatible" : "openai";
+}
+
+/** Email threading and loop settings, shared by the inbound route, IMAP polling and Workers' email(). */
+export function emailInboundConfig(s: Settings) {
+  return {
+    ownAddresses: s.EMAIL_FROM ? [bareAddress(s.EMAIL_FROM)] : [],
+    threadWindowMs: s.EMAIL_THREAD_WINDOW_HOURS * 3600_000,
+    maxPerSenderPerHour: s.EMAIL_MAX_PER_SENDER_PER_HOUR,
+    maxAttachments: s.EMAIL_MAX_ATTACHMENTS,
+  };
 }
 
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
@@ -74,9 +86,13 @@ export function wire(w: Wiring) {
     concurrency: s.JOB_CONCURRENCY,
   });
   deps.wake = runner.wake;
+  const mount = [...(w.mount ?? [])];
+  // Without a secret the route does not exist (404), so nobody can inject mail by accident.
+  if (s.EMAIL_INBOUND_SECRET)
+    mount.push({ path: "/email", app: emailInboundRoutes(deps, { ...emailInboundConfig(s), secret: s.EMAIL_INBOUND_SECRET, maxBytes: s.EMAIL_MAX_BYTES }) });
   const app = createApp(deps, {
     llm: llmKind(s),
-    mount: w.mount,
+    mount,
     corsOrigins: s.CORS_ORIGINS,
     rateLimits: { perIpPerMinute: s.RATE_LIMIT_IP_PER_MINUTE, perTokenPerMinute: s.RATE_LIMIT_TOKEN_PER_MINUTE },
     clientIp: w.clientIp,

@@ -197,4 +197,37 @@ export interface PrivacyStore {
   purgeAttachmentsBefore(cutoff: number): Promise<number>;
 }
 
-export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & { ping(): Promise<boolean> };
+/** The RFC 5322 facts of one email received or sent, kept for threading and loop checks. */
+export type EmailRecord = {
+  id: string;
+  conversationId: string;
+  /** Our messages.id for the turn (inbound) or the reply (outbound). */
+  messageId: string | null;
+  direction: "in" | "out";
+  /** Message-ID without angle brackets. */
+  rfcMessageId: string;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string | null;
+  normalizedSubject: string | null;
+  fromAddress: string | null;
+  toAddress: string | null;
+  suppressedReason: string | null;
+  fullText: string | null;
+  rawSha256: string | null;
+  createdAt: number;
+};
+
+/** Email threading facts; every method is safe to repeat (inserts ignore an existing Message-ID). */
+export interface EmailStore {
+  recordEmail(record: EmailRecord): Promise<void>;
+  findEmail(direction: EmailRecord["direction"], rfcMessageId: string): Promise<EmailRecord | null>;
+  /** The conversation that sent or received any of these Message-IDs (newest match wins). */
+  findConversationByEmailIds(rfcMessageIds: string[]): Promise<string | null>;
+  /** The newest conversation with an inbound mail from this address and normalised subject since `since`. */
+  findConversationBySenderSubject(fromAddress: string, normalizedSubject: string, since: number): Promise<string | null>;
+  listEmails(conversationId: string): Promise<EmailRecord[]>;
+  countInboundFrom(fromAddress: string, since: number): Promise<number>;
+}
+
+export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & { ping(): Promise<boolean> };

@@ -256,3 +256,36 @@ export const seenKeys = sqliteTable("seen_keys", {
   key: text("key").primaryKey(),
   expiresAt: integer("expires_at").notNull(),
 });
+
+// One row per email we received or sent: the RFC 5322 facts threading and loop checks need.
+// messages.id links it to the turn; the raw original lives in blobs (see the original.eml attachment).
+export const emailMessages = sqliteTable(
+  "email_messages",
+  {
+    id: text("id").primaryKey(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    messageId: text("message_id"),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    // The Message-ID header without angle brackets (or a content hash when the sender set none).
+    rfcMessageId: text("rfc_message_id").notNull(),
+    inReplyTo: text("in_reply_to"),
+    references: json<string[]>("references").notNull(),
+    subject: text("subject"),
+    normalizedSubject: text("normalized_subject"),
+    fromAddress: text("from_address"),
+    toAddress: text("to_address"),
+    // Why this mail was not answered automatically (auto_submitted, bulk, bounce, rate_limited, ...).
+    suppressedReason: text("suppressed_reason"),
+    // The whole readable text before quote stripping, for agents.
+    fullText: text("full_text"),
+    rawSha256: text("raw_sha256"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("email_messages_rfc_id").on(t.direction, t.rfcMessageId),
+    index("email_messages_conversation").on(t.conversationId, t.createdAt),
+    index("email_messages_sender_subject").on(t.fromAddress, t.normalizedSubject, t.createdAt),
+  ],
+);

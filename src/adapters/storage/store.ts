@@ -3,6 +3,7 @@ import type { Store } from "../../ports/store.js";
 import { articleRepo } from "./article-repo.js";
 import { conversationRepo } from "./conversation-repo.js";
 import type { Db, RunBatch } from "./db.js";
+import { emailRepo } from "./email-repo.js";
 import { jobRepo } from "./job-repo.js";
 import { privacyRepo } from "./privacy-repo.js";
 import { staffRepo } from "./staff-repo.js";
@@ -15,6 +16,7 @@ export function createStore(db: Db, runBatch: RunBatch): Store {
     ...articleRepo(db, runBatch),
     ...staffRepo(db, runBatch),
     ...privacyRepo(db, runBatch),
+    ...emailRepo(db),
     async ping() {
       await db.run(sql`select 1`);
       return true;

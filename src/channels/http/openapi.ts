@@ -115,7 +115,9 @@ export function openApiDocument() {
       slack: [],
       email: [{ inboundSecret: [] }],
     }[op.auth];
-    (paths[op.path] ??= {})[op.method] = {
+    const operations = paths[op.path] ?? {};
+    paths[op.path] = operations;
+    operations[op.method] = {
       summary: op.summary,
       tags: [op.path.split("/")[2] ?? "ops"],
       security,
