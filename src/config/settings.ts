@@ -28,6 +28,7 @@ export const Settings = z.object({
   LLM_ASYNC_SERVICE_TIER: z.enum(["default", "flex"]).default("default"),
   LLM_PRICES: optionalString,
   LLM_CONTEXT_TOKENS: positiveInt(6_000),
+  LLM_MAX_TOOL_ROUNDS: z.coerce.number().int().min(0).max(8).default(3),
   CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).default(4),
 

@@ -1,15 +1,35 @@
 import { serve } from "@hono/node-server";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
+import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
-import { wire } from "./wire.js";
+import { llmKind, wire } from "./wire.js";
 
 /** Starts frontdesk on Node: SQLite, the knowledge import, the job loop and the HTTP server. */
 export async function startNode(settings: Settings) {
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
-  const { deps, store, runner, app } = wire({ settings, db: sqlite.db, runBatch: sqlite.runBatch, logger });
+  const kind = llmKind(settings);
+  const llm =
+    kind === "offline"
+      ? undefined
+      : openAiLlm({
+          apiKey: settings.OPENAI_API_KEY,
+          baseURL: settings.OPENAI_BASE_URL,
+          api: settings.LLM_API,
+          provider: kind,
+          timeoutMs: settings.LLM_TIMEOUT_MS,
+          maxRetries: settings.LLM_MAX_RETRIES,
+        });
+  if (llm)
+    logger.info("llm.configured", {
+      provider: kind,
+      api: settings.LLM_API,
+      fast: settings.LLM_FAST_MODEL,
+      high: settings.LLM_HIGH_MODEL ?? settings.LLM_FAST_MODEL,
+    });
+  const { deps, store, runner, app } = wire({ settings, db: sqlite.db, runBatch: sqlite.runBatch, logger, llm });
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });

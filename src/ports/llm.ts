@@ -27,6 +27,8 @@ export type LlmRequest<T> = {
   schema: z.ZodType<T>;
   schemaName: string;
   tools?: LlmTool[];
+  /** "none" forces a final answer (the last round of a bounded tool loop). */
+  toolChoice?: "auto" | "none";
   /** Routes calls of one conversation to the same prompt cache. */
   promptCacheKey?: string;
   /** `flex` is cheaper and slower; the adapter falls back to the default tier when flex is refused. */

@@ -84,7 +84,13 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
     maxRetries: opts.maxRetries,
   });
 
-  async function consumeResponses(req: LlmRequest<unknown>, tier: "default" | "flex", signal: AbortSignal, touch: () => void, started: number): Promise<Attempt> {
+  async function consumeResponses(
+    req: LlmRequest<unknown>,
+    tier: "default" | "flex",
+    signal: AbortSignal,
+    touch: () => void,
+    started: number,
+  ): Promise<Attempt> {
     const reasoning = isReasoningModel(req.model);
     const body: ResponseCreateParamsStreaming = {
       model: req.model,
@@ -101,6 +107,7 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
               return { type: "function" as const, name: f.name, description: t.description, parameters: f.parameters, strict: true };
             }),
             parallel_tool_calls: false,
+            tool_choice: req.toolChoice ?? "auto",
           }
         : {}),
       ...(req.promptCacheKey ? { prompt_cache_key: req.promptCacheKey } : {}),
@@ -180,6 +187,7 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
               return { type: "function" as const, function: { name: t.name, description: t.description, parameters: f.function.parameters, strict: true } };
             }),
             parallel_tool_calls: false,
+            tool_choice: req.toolChoice ?? "auto",
           }
         : {}),
       ...(req.promptCacheKey && opts.provider === "openai" ? { prompt_cache_key: req.promptCacheKey } : {}),
@@ -237,7 +245,14 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
         controller.abort();
       }, opts.timeoutMs);
     };
-    const meta = (usage: Usage, ttftMs: number | null) => ({ model: req.model, usage, latencyMs: Date.now() - started, ttftMs, serviceTier: tier, attempts: 1 });
+    const meta = (usage: Usage, ttftMs: number | null) => ({
+      model: req.model,
+      usage,
+      latencyMs: Date.now() - started,
+      ttftMs,
+      serviceTier: tier,
+      attempts: 1,
+    });
     let a: Attempt;
     try {
       touch();

@@ -29,10 +29,7 @@ export const MODEL_TABLE: Record<string, ModelInfo> = {
 /** Flex processing is billed at half the standard rate. */
 export const FLEX_FACTOR = 0.5;
 
-const PriceOverride = z.record(
-  z.string(),
-  z.object({ input: z.number().min(0), cachedInput: z.number().min(0).optional(), output: z.number().min(0) }),
-);
+const PriceOverride = z.record(z.string(), z.object({ input: z.number().min(0), cachedInput: z.number().min(0).optional(), output: z.number().min(0) }));
 
 export type PriceTable = Record<string, ModelPrice>;
 
@@ -45,7 +42,7 @@ export function priceTable(overrideJson?: string): PriceTable {
   try {
     raw = JSON.parse(overrideJson);
   } catch {
-    throw new Error("LLM_PRICES must be JSON like {\"my-model\":{\"input\":0.2,\"cachedInput\":0.02,\"output\":0.8}} (USD per 1M tokens)");
+    throw new Error('LLM_PRICES must be JSON like {"my-model":{"input":0.2,"cachedInput":0.02,"output":0.8}} (USD per 1M tokens)');
   }
   const parsed = PriceOverride.safeParse(raw);
   if (!parsed.success) throw new Error(`LLM_PRICES is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
@@ -88,7 +85,8 @@ export function modelWarnings(models: string[], prices: PriceTable, now: number)
     if (info?.shutdown && Date.parse(`${info.shutdown}T00:00:00Z`) <= now)
       out.push({ model, warning: `model ${model} was shut down on ${info.shutdown}; calls will fail — set LLM_FAST_MODEL/LLM_HIGH_MODEL to a current model` });
     else if (info?.shutdown) out.push({ model, warning: `model ${model} is scheduled to shut down on ${info.shutdown}` });
-    if (!lookupModel(prices, model)) out.push({ model, warning: `model ${model} has no price in the table; its cost is recorded as 0 — add it with LLM_PRICES` });
+    if (!lookupModel(prices, model))
+      out.push({ model, warning: `model ${model} has no price in the table; its cost is recorded as 0 — add it with LLM_PRICES` });
   }
   return out;
 }
