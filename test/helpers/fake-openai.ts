@@ -64,6 +64,8 @@ export type FakeRequest = {
   prompt: string;
   toolResults: string[];
   status?: number;
+  /** When the request arrived (ms since epoch). */
+  at: number;
 };
 
 export type FakeHandler = (req: FakeRequest) => FakeReply | undefined;
@@ -355,7 +357,7 @@ export async function startFakeOpenAI(opts: { handler?: FakeHandler } = {}) {
       endpoint === "responses"
         ? (((body.text as { format?: { name?: string } } | undefined)?.format?.name ?? null) as string | null)
         : (((body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema?.name ?? null) as string | null);
-    const fr: FakeRequest = { endpoint, body, headers: req.headers, format, prompt, toolResults };
+    const fr: FakeRequest = { endpoint, body, headers: req.headers, format, prompt, toolResults, at: Date.now() };
     requests.push(fr);
     const rejection = endpoint === "responses" ? validateResponses(body) : validateChat(body);
     if (rejection) {

@@ -12,7 +12,7 @@ export type OpenAiLlmOptions = {
   baseURL?: string;
   api: "responses" | "chat";
   provider: "openai" | "compatible";
-  /** Per attempt: until response headers (SDK) and between stream events (here). */
+  /** Per HTTP attempt until the response headers (SDK, which retries), then the longest silence allowed within a stream. */
   timeoutMs: number;
   maxRetries: number;
 };
@@ -116,6 +116,7 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
     };
     const a: Attempt = { text: "", refusal: "", reasoningSummary: "", toolCalls: [], usage: noUsage(), ttftMs: null, finished: null };
     const stream = await client.responses.create(body, { signal, ...(tier === "flex" ? { maxRetries: 0 } : {}) });
+    touch();
     for await (const ev of stream) {
       touch();
       switch (ev.type) {
@@ -197,6 +198,7 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
     const a: Attempt = { text: "", refusal: "", reasoningSummary: "", toolCalls: [], usage: noUsage(), ttftMs: null, finished: null };
     const calls = new Map<number, LlmToolCall>();
     const stream = await client.chat.completions.create(body, { signal, ...(tier === "flex" ? { maxRetries: 0 } : {}) });
+    touch();
     for await (const chunk of stream) {
       touch();
       if (chunk.usage)
@@ -255,7 +257,7 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
     });
     let a: Attempt;
     try {
-      touch();
+      // Until the headers arrive the SDK's own timeout and retries (with Retry-After) apply; after that, this idle timer.
       a =
         opts.api === "chat"
           ? await consumeChat(req as LlmRequest<unknown>, tier, controller.signal, touch, started)

@@ -171,6 +171,8 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
         ctx.onStatus?.("escalating");
       } else reasons.push("fast:simple_and_retrieved");
 
+      // When every step failed for technical reasons the customer is told so (see handoffNotice).
+      let onlyErrors = true;
       for (const mode of modes) {
         const profile = mode === "fast" ? cfg.fast : cfg.high;
         const streaming = ctx.live && (mode === "fast" || cfg.streamHigh) && ctx.onDelta !== undefined;
@@ -197,10 +199,12 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
           };
         }
         if (outcome.kind === "handoff") return finishHandoff(mode, [`${mode}_handoff_tool:${outcome.reason.slice(0, 120)}`]);
+        if (failed.some((f) => !f.startsWith("error:"))) onlyErrors = false;
         const next = mode === "fast" ? "high" : "human";
         reasons.push(...failed.map((f) => `${next}:${mode}_${f}`));
         if (next === "high") ctx.onStatus?.("escalating");
       }
+      if (onlyErrors) reasons.unshift("model_error:unavailable");
       return finishHandoff("high", []);
 
       function judge(mode: Mode, o: AttemptOutcome): string[] {
