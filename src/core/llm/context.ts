@@ -76,11 +76,11 @@ function messageItem(m: Message, attachments: Attachment[]): LlmInputItem | null
 export function rollingSummary(older: Message[], maxTokens: number): string | null {
   const lines = older.filter((m) => m.role !== "system").map((m) => `${m.role}: ${m.text.replace(/\s+/g, " ").trim().slice(0, 240)}`);
   if (lines.length === 0) return null;
-  // Keep the most recent lines when the digest itself is over budget.
+  // Over budget: keep the opening line (usually the original problem) and the most recent ones.
   let text = lines.join("\n");
-  while (tokens(text) > maxTokens && lines.length > 1) {
-    lines.shift();
-    text = `(earlier turns omitted)\n${lines.join("\n")}`;
+  while (tokens(text) > maxTokens && lines.length > 2) {
+    lines.splice(1, 1);
+    text = `${lines[0]}\n(earlier turns omitted)\n${lines.slice(1).join("\n")}`;
   }
   return clipTokens(text, maxTokens);
 }
