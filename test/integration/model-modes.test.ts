@@ -102,6 +102,7 @@ describe("the fast mode", () => {
     expect(turn.triage).toMatchObject({ category: "account", complexity: "simple" });
     // The second call of the conversation hits the prompt cache, and the cached tokens are recorded.
     expect(turn.calls[1]!.cachedTokens).toBeGreaterThan(0);
+    expect((await server.store.getConversation(chat.conversationId))?.category).toBe("account");
   });
 
   it("runs the knowledge-base tool the model asks for and cites what it found", async () => {
@@ -280,6 +281,29 @@ describe("LLM_API=chat against an OpenAI-compatible server", () => {
       expect(messages.find((m) => m.role === "assistant")?.citations.map((c) => c.slug)).toEqual(["reset-password"]);
     } finally {
       await compat.stop();
+    }
+  });
+});
+
+describe("DAILY_BUDGET_USD", () => {
+  it("switches new turns to the offline responder once the day's model spend reaches the budget", async () => {
+    const budget = await startTestServer({ OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: fake.url, DAILY_BUDGET_USD: "0.000001", RETRIEVAL_MIN_SCORE: "2" });
+    try {
+      fake.queue("triage", triage());
+      fake.queue("answer", answer("reset-password", RESET_ANSWER));
+      const first = await openChat(budget.url);
+      await first.send("How do I reset my password?");
+      const paid = await eventually(async () => (await budget.store.listTurns(first.conversationId))[0], 10_000);
+      expect(paid.route).toBe("fast");
+      const calls = fake.requests.length;
+      const second = await openChat(budget.url);
+      await second.send("How do I reset my password?");
+      const free = await eventually(async () => (await budget.store.listTurns(second.conversationId))[0], 10_000);
+      expect(fake.requests.length).toBe(calls);
+      expect(free.reasons[0]).toMatch(/^daily_budget_spent:/);
+      expect(["offline", "human"]).toContain(free.route);
+    } finally {
+      await budget.stop();
     }
   });
 });
