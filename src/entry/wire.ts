@@ -75,6 +75,9 @@ export function wire(w: Wiring) {
     clock: deps.clock,
     logger: w.logger,
     maxAttempts: s.JOB_MAX_ATTEMPTS,
+    // A model turn may make several slow calls (triage, tool rounds, fast, high, each retried); the lease must outlast
+    // them or the job would be claimed twice. Crashed jobs are released at start-up regardless.
+    leaseMs: w.llm ? Math.max(120_000, s.LLM_TIMEOUT_MS * (s.LLM_MAX_RETRIES + 1) * (3 + 2 * s.LLM_MAX_TOOL_ROUNDS)) : undefined,
     pollMs: s.JOB_POLL_MS,
     concurrency: s.JOB_CONCURRENCY,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSettings } from "../../src/config/settings.js";
+import { ConfigError, parseSettings } from "../../src/config/settings.js";
 import { buildModelResponder } from "../../src/entry/wire.js";
 import type { Logger } from "../../src/ports/logger.js";
 import { fakeLlm } from "../helpers/fake-llm.js";
@@ -36,5 +36,10 @@ describe("start-up model checks", () => {
     const { logger, warnings } = capture();
     buildModelResponder(parseSettings({}), fakeLlm(), { search: async () => [] }, logger, { now: () => Date.parse("2026-11-22T00:00:00Z") });
     expect(warnings).toEqual([]);
+  });
+
+  it("refuses a malformed LLM_PRICES at start-up, naming the variable", () => {
+    expect(() => parseSettings({ LLM_PRICES: '{"m":{"input":"cheap"}}' })).toThrow(ConfigError);
+    expect(() => parseSettings({ LLM_PRICES: "{oops" })).toThrow(/LLM_PRICES=/);
   });
 });
