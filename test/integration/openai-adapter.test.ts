@@ -161,6 +161,13 @@ describe.each(["responses", "chat"] as const)("openAiLlm over %s", (api) => {
     expect(invalid.ok ? null : invalid.error.kind).toBe("invalid_output");
   });
 
+  it("sends no reasoning effort to a non-reasoning model", async () => {
+    fake.queue("out", good);
+    const res = await llm(api).call(req({ model: "gpt-4.1-mini" }));
+    expect(res.ok).toBe(true);
+    expect(fake.requests[0]!.body).not.toHaveProperty(api === "chat" ? "reasoning_effort" : "reasoning");
+  });
+
   it("asks for the flex tier when told to, and falls back to the default tier when flex is busy", async () => {
     fake.queue("out", { error: { status: 429, message: "Resource unavailable" } }, good);
     const res = await llm(api).call(req({ serviceTier: "flex" }));
