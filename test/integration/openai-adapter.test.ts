@@ -176,3 +176,19 @@ describe.each(["responses", "chat"] as const)("openAiLlm over %s", (api) => {
     expect(fake.requests.map((r) => r.body.service_tier ?? "default")).toEqual(["flex", "default"]);
   });
 });
+
+describe("reasoning summaries", () => {
+  it("stops asking for them once the organisation is refused, instead of failing every call", async () => {
+    fake.setHandler((r) =>
+      (r.body.reasoning as { summary?: string } | undefined)?.summary
+        ? { error: { status: 400, message: "Your organization must be verified to generate reasoning summaries." } }
+        : good,
+    );
+    const client = llm("responses");
+    const first = await client.call(req({ reasoningSummary: true }));
+    const second = await client.call(req({ reasoningSummary: true }));
+    fake.setHandler(undefined);
+    expect(first.ok && second.ok).toBe(true);
+    expect(fake.requests.map((r) => (r.body.reasoning as { summary?: string }).summary ?? null)).toEqual(["auto", null, null]);
+  });
+});

@@ -290,15 +290,27 @@ export function openAiLlm(opts: OpenAiLlmOptions): Llm {
     return { ok: true, output: parsed.data, toolCalls: [], reasoningSummary, ...m };
   }
 
+  // Reasoning summaries need a verified organisation on OpenAI; once refused, stop asking for them.
+  let summariesRefused = false;
+
+  async function withSummaryFallback<T>(req: LlmRequest<T>, tier: "default" | "flex"): Promise<LlmResult<T>> {
+    const wanted = req.reasoningSummary === true && !summariesRefused && opts.api === "responses";
+    const first = await attempt({ ...req, reasoningSummary: wanted }, tier);
+    if (!wanted || first.ok || first.error.kind !== "bad_request" || !/summar|verif/i.test(first.error.message)) return first;
+    summariesRefused = true;
+    const again = await attempt({ ...req, reasoningSummary: false }, tier);
+    return { ...again, latencyMs: again.latencyMs + first.latencyMs, attempts: again.attempts + 1 };
+  }
+
   return {
     provider: opts.provider,
     async call<T>(req: LlmRequest<T>): Promise<LlmResult<T>> {
       const wantFlex = req.serviceTier === "flex" && supportsFlex(req.model);
-      if (!wantFlex) return attempt(req, "default");
-      const flex = await attempt(req, "flex");
+      if (!wantFlex) return withSummaryFallback(req, "default");
+      const flex = await withSummaryFallback(req, "flex");
       // Flex capacity is best effort: busy (429), refused (400 on an unsupported model) or slow means the standard tier.
       if (flex.ok || !["rate_limited", "bad_request", "timeout", "server_error"].includes(flex.error.kind)) return flex;
-      const standard = await attempt(req, "default");
+      const standard = await withSummaryFallback(req, "default");
       return { ...standard, latencyMs: standard.latencyMs + flex.latencyMs, attempts: 2 };
     },
   };
