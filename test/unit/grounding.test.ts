@@ -36,8 +36,13 @@ describe("the grounding check", () => {
       expect(problems).toContain(p);
   });
 
-  it("flags a refund promise when no source talks about refunds", () => {
-    const r = checkGrounding({ ...base, sources: "How to pair a card reader over Bluetooth.", text: "We'll refund you for the trouble." });
+  it("flags a refund promise when no article talks about refunds, even if the customer asked for one", () => {
+    const r = checkGrounding({
+      ...base,
+      sources: "How to pair a card reader over Bluetooth.",
+      conversation: "customer: I want a refund of $20 for this!",
+      text: "We'll refund you the $20 for the trouble.",
+    });
     expect(r).toEqual({ ok: false, problems: ["promise_not_in_sources"] });
   });
 });

@@ -11,8 +11,10 @@ export type GroundingInput = {
   citations: string[];
   /** Article ids that were in the model's context (retrieved or found by its own searches). */
   contextArticleIds: Set<string>;
-  /** Bodies of the articles in context, tool outputs, the conversation and attachment text. */
+  /** Bodies of the articles in context (retrieved and found by tool calls). */
   sources: string;
+  /** The conversation and attachment text: facts the customer gave may be repeated, promises may not. */
+  conversation?: string;
 };
 
 export type GroundingResult = { ok: true } | { ok: false; problems: string[] };
@@ -47,8 +49,9 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   for (const id of input.citations) if (!input.contextArticleIds.has(id)) problems.push(`citation_not_in_context:${id.slice(0, 40)}`);
   if (input.citations.length === 0) problems.push("no_citation");
 
-  const sources = norm(input.sources);
-  const sourceNumbers = numbersIn(input.sources);
+  const everything = `${input.sources}\n${input.conversation ?? ""}`;
+  const sources = norm(everything);
+  const sourceNumbers = numbersIn(everything);
   const text = input.text;
   const seen = new Set<string>();
   const flag = (kind: string, value: string) => {
@@ -75,6 +78,7 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
     if (digits.length < 2) continue;
     if (!sourceNumbers.has(normaliseNumber(m[0]))) flag("figure", m[0]);
   }
+  // A customer asking for a refund is not a source for promising one: only the articles are.
   if (mentionsPromise(text) && !mentionsPromise(input.sources)) problems.push("promise_not_in_sources");
   return problems.length ? { ok: false, problems } : { ok: true };
 }

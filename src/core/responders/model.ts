@@ -215,7 +215,8 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
           text: o.output.text,
           citations: o.output.citations,
           contextArticleIds: new Set(contextArticles.keys()),
-          sources: [...[...contextArticles.values()].map((h) => `${h.title}\n${h.body ?? h.snippet}`), conversationText].join("\n"),
+          sources: [...contextArticles.values()].map((h) => `${h.title}\n${h.body ?? h.snippet}`).join("\n"),
+          conversation: conversationText,
         });
         if (!g.ok) problems.push(...g.problems.slice(0, 4).map((p) => `grounding:${p}`));
         if (!o.output.text.trim()) problems.push("empty_answer");
