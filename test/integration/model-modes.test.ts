@@ -105,6 +105,31 @@ describe("the fast mode", () => {
     expect((await server.store.getConversation(chat.conversationId))?.category).toBe("account");
   });
 
+  it("streams the answer to the web chat over SSE as delta events before the final message", async () => {
+    fake.queue("triage", triage());
+    fake.queue("answer", (req) => ({ ...answer("reset-password", RESET_ANSWER)(req), deltaDelayMs: 5 }));
+    const chat = await openChat(server.url);
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/api/chat/conversations/${chat.conversationId}/stream?token=${chat.customerToken}`, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let sse = "";
+    await chat.send("How do I reset my password?");
+    while (!/event: message\ndata: .*"role":"assistant"/.test(sse)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      sse += decoder.decode(value, { stream: true });
+    }
+    controller.abort();
+    const events = [...sse.matchAll(/event: (\w+)\ndata: (.*)\n/g)].map((m) => ({ event: m[1], data: JSON.parse(m[2]!) as Record<string, unknown> }));
+    const deltas = events.filter((e) => e.event === "delta");
+    const message = events.find((e) => e.event === "message" && e.data.role === "assistant");
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.map((d) => d.data.text).join("")).toBe(RESET_ANSWER);
+    expect(new Set(deltas.map((d) => d.data.messageId))).toEqual(new Set([message?.data.id]));
+    expect(events.indexOf(deltas.at(-1)!)).toBeLessThan(events.indexOf(message!));
+  });
+
   it("runs the knowledge-base tool the model asks for and cites what it found", async () => {
     fake.queue("triage", triage());
     fake.queue("answer", { toolCalls: [{ name: "search_knowledge_base", arguments: { query: "two-factor recovery codes" } }] }, (req) => ({
