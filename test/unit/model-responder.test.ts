@@ -149,6 +149,13 @@ describe("the model responder", () => {
     expect(r.reasons).toEqual(["high:weak_retrieval:1.20<4"]);
   });
 
+  it("starts at high effort when triage itself is unsure", async () => {
+    const llm = fakeLlm({ triage: [triage({ confidence: 0.4 })], answer_high: [answer()] });
+    const r = await responder(llm).respond(ctx("web"));
+    expect(r.kind === "answer" && r.route).toBe("high");
+    expect(r.reasons).toEqual(["high:triage_uncertain:0.40"]);
+  });
+
   it("bounds the tool loop and forces an answer on the last round", async () => {
     const search = { toolCalls: [{ name: "search_knowledge_base", arguments: { query: "2fa" } }] };
     const llm = fakeLlm({ triage: [triage()], answer_fast: [search, search, search], answer_high: [answer({ citations: ["art2"] })] });

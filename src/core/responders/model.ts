@@ -161,6 +161,7 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
       else if (triageRes.output === null) startHigh.push("fast_error:triage:no_output");
       if (triage?.complexity === "complex") startHigh.push("complex");
       if (triage?.multiple_questions) startHigh.push("multi_part");
+      if (triage && clamp01(triage.confidence) < cfg.confidenceThreshold) startHigh.push(`triage_uncertain:${clamp01(triage.confidence).toFixed(2)}`);
       const top = ctx.hits[0];
       if (!top) startHigh.push("weak_retrieval:no_match");
       else if (top.score < cfg.retrievalMinScore) startHigh.push(`weak_retrieval:${top.score.toFixed(2)}<${cfg.retrievalMinScore}`);
