@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { priceTable } from "../core/llm/models.js";
 
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 const optionalString = z
@@ -26,8 +27,15 @@ export const Settings = z.object({
   LLM_TIMEOUT_MS: positiveInt(60_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   LLM_ASYNC_SERVICE_TIER: z.enum(["default", "flex"]).default("default"),
-  LLM_PRICES: optionalString,
+  LLM_PRICES: optionalString.superRefine((v, ctx) => {
+    try {
+      priceTable(v);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
   LLM_CONTEXT_TOKENS: positiveInt(6_000),
+  LLM_MAX_TOOL_ROUNDS: z.coerce.number().int().min(0).max(8).default(3),
   CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).default(4),
 

@@ -91,6 +91,8 @@ export type ModelCall = Usage & {
   ttftMs: number | null;
   ok: boolean;
   error?: string;
+  /** The tier that served the call ("flex" is billed at half price). */
+  serviceTier?: string | null;
 };
 
 export type Draft = {

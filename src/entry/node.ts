@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
+import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
@@ -9,19 +10,39 @@ import { ConfigError, parseSettings, type Settings } from "../config/settings.js
 import { emailSender } from "../core/email/email-sender.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import { emailInboundConfig, wire } from "./wire.js";
+import { emailInboundConfig, llmKind, wire } from "./wire.js";
 
 /** Starts frontdesk on Node: SQLite, the knowledge import, the job loop and the HTTP server. */
 export async function startNode(settings: Settings) {
   let retentionTimer: ReturnType<typeof setInterval> | undefined;
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
+  const kind = llmKind(settings);
+  const llm =
+    kind === "offline"
+      ? undefined
+      : openAiLlm({
+          apiKey: settings.OPENAI_API_KEY,
+          baseURL: settings.OPENAI_BASE_URL,
+          api: settings.LLM_API,
+          provider: kind,
+          timeoutMs: settings.LLM_TIMEOUT_MS,
+          maxRetries: settings.LLM_MAX_RETRIES,
+        });
+  if (llm)
+    logger.info("llm.configured", {
+      provider: kind,
+      api: settings.LLM_API,
+      fast: settings.LLM_FAST_MODEL,
+      high: settings.LLM_HIGH_MODEL ?? settings.LLM_FAST_MODEL,
+    });
   if (settings.SMTP_URL && !settings.EMAIL_FROM) throw new ConfigError(["EMAIL_FROM=unset: required when SMTP_URL is set (the address replies come from)"]);
   const { deps, store, runner, app } = wire({
     settings,
     db: sqlite.db,
     runBatch: sqlite.runBatch,
     logger,
+    llm,
     // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
     clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
   });

@@ -11,13 +11,16 @@ import type { CoreDeps } from "../core/deps.js";
 import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner } from "../core/jobs/runner.js";
+import { modelWarnings, priceTable } from "../core/llm/models.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
+import { modelResponder } from "../core/responders/model.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { LiveEvents } from "../ports/live-events.js";
+import type { Llm } from "../ports/llm.js";
 import type { Logger } from "../ports/logger.js";
 
 export type Wiring = {
@@ -29,6 +32,8 @@ export type Wiring = {
   live?: LiveEvents;
   /** A model-backed responder; without one the offline responder answers. */
   responder?: Responder;
+  /** A model client; with it (and no explicit responder) the fast/high model responder answers. */
+  llm?: Llm;
   senders?: ChannelSenders;
   extraJobs?: Record<string, JobHandler>;
   mount?: { path: string; app: Hono }[];
@@ -56,14 +61,16 @@ export function wire(w: Wiring) {
   const store = createStore(w.db, w.runBatch);
   const live = w.live ?? memoryLiveEvents();
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
+  const search = ftsSearch(w.db);
+  const responder = w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock) : offline);
   const deps: CoreDeps = {
     store,
-    search: ftsSearch(w.db),
+    search,
     live,
     clock: w.clock ?? systemClock,
     logger: w.logger,
     senders: { web: webSender(live), ...w.senders },
-    responder: w.responder ?? offline,
+    responder,
     offline,
     policy: {
       reviewMode: s.REVIEW_MODE,
@@ -82,6 +89,9 @@ export function wire(w: Wiring) {
     clock: deps.clock,
     logger: w.logger,
     maxAttempts: s.JOB_MAX_ATTEMPTS,
+    // A model turn may make several slow calls (triage, tool rounds, fast, high, each retried); the lease must outlast
+    // them or the job would be claimed twice. Crashed jobs are released at start-up regardless.
+    leaseMs: w.llm ? Math.max(120_000, s.LLM_TIMEOUT_MS * (s.LLM_MAX_RETRIES + 1) * (3 + 2 * s.LLM_MAX_TOOL_ROUNDS)) : undefined,
     pollMs: s.JOB_POLL_MS,
     concurrency: s.JOB_CONCURRENCY,
   });
@@ -98,4 +108,26 @@ export function wire(w: Wiring) {
     clientIp: w.clientIp,
   });
   return { deps, store, runner, app };
+}
+
+/** The fast/high profiles and ladder from settings; warns about models that are unknown, unpriced or retired. */
+export function buildModelResponder(s: Settings, llm: Llm, search: ReturnType<typeof ftsSearch>, logger: Logger, clock: Clock): Responder {
+  const prices = priceTable(s.LLM_PRICES);
+  const fast = { model: s.LLM_FAST_MODEL, effort: s.LLM_FAST_EFFORT };
+  const high = { model: s.LLM_HIGH_MODEL ?? s.LLM_FAST_MODEL, effort: s.LLM_HIGH_EFFORT };
+  for (const w of modelWarnings([fast.model, high.model], prices, clock.now())) logger.warn("llm.model_warning", w);
+  return modelResponder({
+    llm,
+    search,
+    prices,
+    fast,
+    high,
+    confidenceThreshold: s.CONFIDENCE_THRESHOLD,
+    retrievalMinScore: s.RETRIEVAL_MIN_SCORE,
+    contextTokens: s.LLM_CONTEXT_TOKENS,
+    maxToolRounds: s.LLM_MAX_TOOL_ROUNDS,
+    asyncServiceTier: s.LLM_ASYNC_SERVICE_TIER,
+    streamHigh: s.REVIEW_MODE === "none",
+    logger: logger.child({ component: "model-responder" }),
+  });
 }

@@ -178,6 +178,7 @@ async function finishAnswer(
       status: review.hold ? "waiting" : "open",
       ...(answer.triage?.category ? { category: String(answer.triage.category) } : {}),
       ...(answer.triage?.priority ? { priority: String(answer.triage.priority) } : {}),
+      ...(answer.summary ? { summary: answer.summary } : {}),
     },
   };
   const sent: NewMessage = review.hold
@@ -202,7 +203,7 @@ async function finishAnswer(
 export async function finishHandoff(
   deps: CoreDeps,
   conversation: Conversation,
-  result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary">,
+  result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary" | "summary">,
   turn: Turn | undefined,
 ) {
   const now = deps.clock.now();
@@ -215,6 +216,7 @@ export async function finishHandoff(
         status: "handed_off",
         handoffReason: result.reasons.join(", ").slice(0, 500),
         priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? "high" : conversation.priority,
+        ...(result.summary ? { summary: result.summary } : {}),
       },
       messages: [notice],
       deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],

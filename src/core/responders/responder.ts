@@ -29,6 +29,8 @@ export type Answer = {
   reasoningSummary?: string | null;
   /** Whether the answer mentions money back, credits or other promises that need a person's eye. */
   promises?: boolean;
+  /** Rolling summary of turns that no longer fit the prompt verbatim; kept on the conversation. */
+  summary?: string | null;
 };
 
 export type Handoff = {
@@ -39,6 +41,7 @@ export type Handoff = {
   reasoningSummary?: string | null;
   /** The highest mode tried before giving up. */
   route?: "fast" | "high" | "offline";
+  summary?: string | null;
 };
 
 /** Produces a reply or decides a person must take over. Offline and model-backed versions exist. */

@@ -119,7 +119,7 @@ export const chatJs = `(function () {
     es.addEventListener("delta", function (e) { delta(JSON.parse(e.data)); });
     es.addEventListener("status", function (e) {
       var s = JSON.parse(e.data).state; setStatus(s);
-      if (s === "waiting_review" || s === "handed_off") dropProvisional();
+      if (s === "waiting_review" || s === "handed_off" || s === "escalating") dropProvisional();
     });
     es.onopen = function () { poll(); };
   }
