@@ -57,6 +57,16 @@ export const Settings = z.object({
   EMAIL_FROM: optionalString,
   IMAP_URL: optionalString,
 
+  IMAGE_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  IMAGE_MAX_PIXELS: positiveInt(40_000_000),
+  IMAGE_MAX_SIDE: positiveInt(2000),
+  OCR_ENABLED: bool.default(true),
+  OCR_TIMEOUT_MS: positiveInt(20_000),
+  VISION_ENABLED: bool.default(true),
+  VISION_MODEL: optionalString,
+  VISION_FAST_EFFORT: z.enum(["none", "minimal", "low", "medium", "high"]).default("low"),
+  VISION_HIGH_EFFORT: z.enum(["none", "minimal", "low", "medium", "high"]).default("high"),
+
   REDACT_PII: bool.default(false),
   CORS_ORIGINS: optionalString,
 });

@@ -2,14 +2,37 @@ import { serve } from "@hono/node-server";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
+import { openAiVision } from "../adapters/vision/openai-vision.js";
+import { sharpIntake } from "../adapters/vision/sharp-intake.js";
+import { tesseractOcr } from "../adapters/vision/tesseract-ocr.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
-import { wire } from "./wire.js";
+import { llmKind, wire } from "./wire.js";
+
+/** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
+export function nodeVision(settings: Settings) {
+  const intake = sharpIntake({ maxBytes: settings.IMAGE_MAX_BYTES, maxPixels: settings.IMAGE_MAX_PIXELS, maxSide: settings.IMAGE_MAX_SIDE, acceptHeic: false });
+  const ocr = settings.OCR_ENABLED ? tesseractOcr({ timeoutMs: settings.OCR_TIMEOUT_MS }) : undefined;
+  const model =
+    settings.VISION_ENABLED && llmKind(settings) !== "offline"
+      ? openAiVision({
+          apiKey: settings.OPENAI_API_KEY,
+          baseURL: settings.OPENAI_BASE_URL,
+          model: settings.VISION_MODEL ?? settings.LLM_FAST_MODEL,
+          fastEffort: settings.VISION_FAST_EFFORT,
+          highEffort: settings.VISION_HIGH_EFFORT,
+          timeoutMs: settings.LLM_TIMEOUT_MS,
+          maxRetries: settings.LLM_MAX_RETRIES,
+        })
+      : undefined;
+  return { intake, ocr, model };
+}
 
 /** Starts frontdesk on Node: SQLite, the knowledge import, the job loop and the HTTP server. */
 export async function startNode(settings: Settings) {
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
-  const { deps, store, runner, app } = wire({ settings, db: sqlite.db, runBatch: sqlite.runBatch, logger });
+  const vision = nodeVision(settings);
+  const { deps, store, runner, app } = wire({ settings, db: sqlite.db, runBatch: sqlite.runBatch, logger, vision });
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });
@@ -31,6 +54,7 @@ export async function startNode(settings: Settings) {
   const stop = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await runner.stop();
+    await vision.ocr?.close();
     sqlite.close();
   };
   return { url, port, deps, store, runner, app, stop, sqlite };

@@ -6,6 +6,7 @@ import { createStore } from "../adapters/storage/store.js";
 import { createApp } from "../channels/http/app.js";
 import { webSender } from "../channels/http/web-sender.js";
 import type { Settings } from "../config/settings.js";
+import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner } from "../core/jobs/runner.js";
@@ -16,6 +17,7 @@ import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Logger } from "../ports/logger.js";
+import type { ImageIntake, Ocr, VisionModel } from "../ports/vision.js";
 
 export type Wiring = {
   settings: Settings;
@@ -29,6 +31,8 @@ export type Wiring = {
   senders?: ChannelSenders;
   extraJobs?: Record<string, JobHandler>;
   mount?: { path: string; app: Hono }[];
+  /** Image intake, OCR and an optional vision model; without them attachments are stored unread. */
+  vision?: { intake: ImageIntake; ocr?: Ocr; model?: VisionModel };
 };
 
 export function llmKind(settings: Settings): "openai" | "compatible" | "offline" {
@@ -61,6 +65,14 @@ export function wire(w: Wiring) {
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
     },
   };
+  if (w.vision)
+    deps.attachments = attachmentReader({
+      store,
+      logger: w.logger,
+      clock: deps.clock,
+      ...w.vision,
+      limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
+    });
   const runner = new JobRunner({
     store,
     handlers: coreJobHandlers(deps, w.extraJobs),

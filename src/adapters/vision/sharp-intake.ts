@@ -51,7 +51,10 @@ export function sharpIntake(opts: SharpIntakeOptions): ImageIntake {
         if (/pixel limit/i.test(text)) return fail("too_many_pixels", `${filename} has more pixels than we accept. Please send a smaller image.`);
         if (/heif|heic|compression format has not been built in/i.test(text))
           return fail("unsupported_type", `${filename} is a HEIC photo, which we cannot read yet. Please send it as JPEG or PNG.`);
-        return fail("unreadable", `${filename} looks like a ${sniffed.type.toUpperCase()} image but is damaged or incomplete, so we could not open it. Please send it again.`);
+        return fail(
+          "unreadable",
+          `${filename} looks like a ${sniffed.type.toUpperCase()} image but is damaged or incomplete, so we could not open it. Please send it again.`,
+        );
       }
     },
   };

@@ -86,7 +86,10 @@ export function precheckImage(filename: string, bytes: Uint8Array, limits: Image
   if (sniffed.type === null)
     return { code: "unsupported_type", message: `${filename} is ${sniffed.looksLike}, not an image we can read. Please send a ${ACCEPTED_IMAGES} image.` };
   if (sniffed.type === "heic" && !limits.acceptHeic)
-    return { code: "unsupported_type", message: `${filename} is a HEIC photo, which we cannot read yet. Please send it as JPEG or PNG (a screenshot works too).` };
+    return {
+      code: "unsupported_type",
+      message: `${filename} is a HEIC photo, which we cannot read yet. Please send it as JPEG or PNG (a screenshot works too).`,
+    };
   if (bytes.byteLength > limits.maxBytes)
     return { code: "too_large", message: `${filename} is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB. Please send a smaller image.` };
   if (sniffed.width !== undefined && sniffed.height !== undefined && sniffed.width * sniffed.height > limits.maxPixels)

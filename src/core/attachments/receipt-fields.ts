@@ -102,7 +102,8 @@ function detectCurrency(text: string): Field<string> | null {
   return null;
 }
 
-const COMPANY_SUFFIX = /\b(SDN\.?\s*[BE8]HD|S\/B|BHD|PTE\.?\s*LTD|LTD|LLC|INC|GMBH|CORP(ORATION)?|CO\.|COMPANY|ENTERPRISE|TRADING|RESTAURANTS?|CAFE|MART|STORE|SUPERMARKET|HOLDINGS)\b\.?/i;
+const COMPANY_SUFFIX =
+  /\b(SDN\.?\s*[BE8]HD|S\/B|BHD|PTE\.?\s*LTD|LTD|LLC|INC|GMBH|CORP(ORATION)?|CO\.|COMPANY|ENTERPRISE|TRADING|RESTAURANTS?|CAFE|MART|STORE|SUPERMARKET|HOLDINGS)\b\.?/i;
 const NOT_HEADER = /:|\b(TEL|FAX|PHONE|GST|VAT|REG|INVOICE|RECEIPT|WELCOME|DATE|CASHIER|TABLE)\b|@|www\.|https?:/i;
 
 function cleanName(line: string): string {
@@ -141,8 +142,7 @@ function findAddress(lines: string[], merchantIndex: number): Field<string> | nu
   for (const raw of lines.slice(merchantIndex + 1, merchantIndex + 7)) {
     const line = raw.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9.,)]+$/g, "").trim();
     // Company registration numbers sit between the name and the address.
-    if (parts.length === 0 && (/CO\.?\s*REG/i.test(raw) || /^[(<]?[\dA-Z£]{4,}-?[A-Z]?[)>]?$/.test(line.replace(/\s/g, "")) && /\d{4}/.test(line)))
-      continue;
+    if (parts.length === 0 && (/CO\.?\s*REG/i.test(raw) || (/^[(<]?[\dA-Z£]{4,}-?[A-Z]?[)>]?$/.test(line.replace(/\s/g, "")) && /\d{4}/.test(line)))) continue;
     if (NOT_HEADER.test(line) || /^\(?[\d\s+()-]{7,}\)?$/.test(line) || line.length < 3) break;
     parts.push(line);
   }
@@ -157,7 +157,11 @@ const CHANGE = /\b(CHANGE|BALANCE\s*RETURNED)\b/i;
 function totalScore(line: string): number {
   const l = line.toLowerCase();
   if (/includ(es|ed)\b/.test(l)) return 0;
-  if (/sav(ing|ed)|excl|before\s*(gst|tax)|qty|item\(?s\)?\s*:|points?|includes?\s+\d|gst\s*@|@\s*\d+%\s*included|tax\s*amount/.test(l) && !/incl\.|inclusive|total\s*incl/.test(l)) return 0;
+  if (
+    /sav(ing|ed)|excl|before\s*(gst|tax)|qty|item\(?s\)?\s*:|points?|includes?\s+\d|gst\s*@|@\s*\d+%\s*included|tax\s*amount/.test(l) &&
+    !/incl\.|inclusive|total\s*incl/.test(l)
+  )
+    return 0;
   if (/grand\s*total/.test(l)) return 10;
   if (/total\s*rounded|rounded\s*total|nett?\s*total|total\s*(amount\s*)?due|amount\s*due|balance\s*due|total\s*payable|amount\s*payable/.test(l)) return 9;
   if (/total\s*(sales\s*)?(\(?\s*)?(incl|inclusive|with)/.test(l)) return 8;
@@ -260,14 +264,35 @@ function findLineItems(lines: string[], totalIndex: number, headerEnd: number): 
       .trim();
     if (!amount || letters(description) < 3) continue;
     const qty = description.match(/\s(\d{1,3})\s*[xX]?\s*$/) ?? line.match(/^\s*(\d{1,2})\s+[A-Za-z]/);
-    items.push({ description: description.replace(/\s\d{1,3}\s*[xX]?\s*$/, "").trim(), quantity: qty?.[1] ? Number(qty[1]) : null, amount: Number(amount).toFixed(2) });
+    items.push({
+      description: description.replace(/\s\d{1,3}\s*[xX]?\s*$/, "").trim(),
+      quantity: qty?.[1] ? Number(qty[1]) : null,
+      amount: Number(amount).toFixed(2),
+    });
   }
   return items.length ? { value: items.slice(0, 50), source: "ocr", confidence: 0.4 } : null;
 }
 
 /** How strongly OCR text looks like a receipt (0..1): money words, amounts, a total. */
 export function receiptLikelihood(text: string): number {
-  const words = ["total", "cash", "change", "receipt", "invoice", "gst", "vat", "tax", "subtotal", "qty", "amount", "paid", "visa", "mastercard", "tender", "rounding"];
+  const words = [
+    "total",
+    "cash",
+    "change",
+    "receipt",
+    "invoice",
+    "gst",
+    "vat",
+    "tax",
+    "subtotal",
+    "qty",
+    "amount",
+    "paid",
+    "visa",
+    "mastercard",
+    "tender",
+    "rounding",
+  ];
   const lower = text.toLowerCase();
   const hits = words.filter((w) => lower.includes(w)).length;
   const amounts = text.split("\n").filter((l) => amountsIn(l).length > 0).length;
@@ -284,7 +309,9 @@ export function extractReceiptFields(text: string): ReceiptFields {
   const currency = detectCurrency(text);
   const { merchant, index } = findMerchant(lines);
   const { total } = findTotal(lines);
-  const totalIndex = total ? lines.findIndex((l) => totalScore(l) > 0 && amountsIn(l).includes(Number(total.value).toString() === total.value ? total.value : total.value)) : -1;
+  const totalIndex = total
+    ? lines.findIndex((l) => totalScore(l) > 0 && amountsIn(l).includes(Number(total.value).toString() === total.value ? total.value : total.value))
+    : -1;
   const headerEnd = lines.findIndex((l) => /\b(DATE|INVOICE|CASHIER|TABLE|QTY|DESCRIPTION|ITEM)\b/i.test(l));
   return {
     merchant,
