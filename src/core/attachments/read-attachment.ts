@@ -52,7 +52,7 @@ export function findErrorCodes(text: string): string[] {
 
 const KEY_FIELDS = ["total", "date"] as const;
 
-function fromModel(reading: ModelReading, confidence: number): Partial<ReceiptFields> {
+export function fromModel(reading: ModelReading, confidence: number): Partial<ReceiptFields> {
   const r = reading.receipt;
   if (!r) return {};
   const f = <T>(value: T | null | undefined): Field<T> | null =>
@@ -97,6 +97,31 @@ export function mergeReceipt(ocr: ReceiptFields, model: Partial<ReceiptFields>):
 }
 
 /**
+ * Reads an image with the model at the fast effort, and once more at high effort when it is a
+ * receipt whose total or date is missing or disagrees with what OCR found.
+ */
+export async function readImageWithModel(model: VisionModel, image: NormalisedImage, text: string, offline: ReceiptFields | undefined) {
+  const calls: VisionCall[] = [];
+  const first = await model.read(image, { effort: "fast", ocrText: text });
+  calls.push(first.call);
+  if (!first.ok) return { calls, escalated: false, error: first.error as string | undefined, reading: null as ModelReading | null };
+  let reading = first.reading;
+  let escalated = false;
+  if (reading.kind === "receipt") {
+    const merged = mergeReceipt(offline ?? extractReceiptFields(text), fromModel(reading, 0.85));
+    const missing = KEY_FIELDS.some((f) => !merged.fields[f]);
+    const conflicting = merged.conflicts.some((c) => (KEY_FIELDS as readonly string[]).includes(c.field));
+    if (missing || conflicting) {
+      escalated = true;
+      const second = await model.read(image, { effort: "high", ocrText: text });
+      calls.push(second.call);
+      if (second.ok) reading = second.reading;
+    }
+  }
+  return { calls, escalated, reading, error: undefined as string | undefined };
+}
+
+/**
  * The attachment processor for the turn job: safe intake, OCR, receipt fields and (with a model) a
  * description. It never throws for a bad file: the attachment ends "rejected" with a reason the
  * customer can act on, or "processed" with whatever could be read.
@@ -109,29 +134,6 @@ export function attachmentReader(deps: AttachmentReaderDeps): AttachmentProcesso
     // Unreadable or refused bytes are not kept: they may be anything.
     if (a.sha256) await store.dropBlobIfUnused(a.sha256);
     logger.info("attachment.rejected", { attachmentId: a.id, code });
-  };
-
-  const readWithModel = async (image: NormalisedImage, text: string, offline: ReceiptFields | undefined) => {
-    const model = deps.model;
-    if (!model) return null;
-    const calls: VisionCall[] = [];
-    const first = await model.read(image, { effort: "fast", ocrText: text });
-    calls.push(first.call);
-    if (!first.ok) return { calls, escalated: false, error: first.error, reading: null as ModelReading | null };
-    let reading = first.reading;
-    let escalated = false;
-    if (reading.kind === "receipt") {
-      const merged = mergeReceipt(offline ?? extractReceiptFields(text), fromModel(reading, 0.85));
-      const missing = KEY_FIELDS.some((f) => !merged.fields[f]);
-      const conflicting = merged.conflicts.some((c) => (KEY_FIELDS as readonly string[]).includes(c.field));
-      if (missing || conflicting) {
-        escalated = true;
-        const second = await model.read(image, { effort: "high", ocrText: text });
-        calls.push(second.call);
-        if (second.ok) reading = second.reading;
-      }
-    }
-    return { calls, escalated, reading, error: undefined as string | undefined };
   };
 
   return {
@@ -152,7 +154,7 @@ export function attachmentReader(deps: AttachmentReaderDeps): AttachmentProcesso
         const text = "text" in ocr ? ocr.text.slice(0, MAX_TEXT) : "";
         const likely = receiptLikelihood(text);
         const offline = likely >= 0.5 ? extractReceiptFields(text) : undefined;
-        const modelResult = await readWithModel(image, text, offline);
+        const modelResult = deps.model ? await readImageWithModel(deps.model, image, text, offline) : null;
         const reading = modelResult?.reading ?? null;
         const kind: AttachmentKind = reading?.kind ?? (likely >= 0.5 ? "receipt" : text.replace(/\s/g, "").length >= 20 ? "screenshot" : "photo");
 
