@@ -6,10 +6,10 @@ export async function textImage(lines: string[], opts: { width?: number; fontSiz
   const width = opts.width ?? 900;
   const lineHeight = Math.round(fontSize * 1.6);
   const height = lineHeight * (lines.length + 2);
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" xml:space="preserve" width="${width}" height="${height}">
     <rect width="100%" height="100%" fill="#ffffff"/>
-    ${lines.map((l, i) => `<text x="40" y="${lineHeight * (i + 1.5)}" font-family="DejaVu Sans Mono" font-size="${fontSize}" fill="#000000">${escape(l)}</text>`).join("\n")}
+    ${lines.map((l, i) => `<text x="40" y="${lineHeight * (i + 1.5)}" font-family="DejaVu Sans Mono" font-size="${fontSize}" fill="#000000">${xml(l)}</text>`).join("\n")}
   </svg>`;
   const image = sharp(Buffer.from(svg));
   return opts.format === "jpeg" ? image.jpeg({ quality: 92 }).toBuffer() : image.png().toBuffer();
@@ -25,7 +25,7 @@ export const RECEIPT_LINES = [
   "Bagel                      4.20",
   "VAT 20% included           1.87",
   "TOTAL GBP                 11.20",
-  "VISA ************1234     11.20",
+  "VISA XXXX XXXX XXXX 1234  11.20",
   "Thank you for visiting",
 ];
 
@@ -56,7 +56,13 @@ export async function pngBombHeader(side = 30_000): Promise<Buffer> {
 }
 
 export async function animatedGif(): Promise<Buffer> {
-  const frames = await Promise.all(["#ff0000", "#00ff00", "#0000ff"].map((c) => sharp({ create: { width: 40, height: 30, channels: 3, background: c } }).raw().toBuffer()));
+  const frames = await Promise.all(
+    ["#ff0000", "#00ff00", "#0000ff"].map((c) =>
+      sharp({ create: { width: 40, height: 30, channels: 3, background: c } })
+        .raw()
+        .toBuffer(),
+    ),
+  );
   return sharp(Buffer.concat(frames), { raw: { width: 40, height: 90, channels: 3, pageHeight: 30 } } as never)
     .gif({ loop: 0, delay: [100, 100, 100] })
     .toBuffer();

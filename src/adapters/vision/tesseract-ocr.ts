@@ -12,6 +12,11 @@ export function engDataPath(): string {
   return join(dirname(require.resolve("@tesseract.js-data/eng/package.json")), "4.0.0_best_int");
 }
 
+/** Several lines holding nothing but an amount: the labels ended up in another block. */
+function splitColumns(text: string): boolean {
+  return text.split("\n").filter((l) => /^\s*-?\d{1,7}[.,]\d{2}\s*$/.test(l)).length >= 3;
+}
+
 /**
  * OCR on tesseract.js with one worker reused across jobs. Images are read one at a time (a worker
  * is single-threaded); a recognition that overruns its time limit terminates the worker, and the
@@ -52,7 +57,14 @@ export function tesseractOcr(opts: TesseractOptions): Ocr {
       timer = setTimeout(() => resolve("timeout"), Math.max(1, opts.timeoutMs - (Date.now() - began)));
     });
     try {
-      const result = await Promise.race([w.recognize(prepared), timeout]);
+      let result = await Promise.race([w.recognize(prepared), timeout]);
+      if (result !== "timeout" && splitColumns(result.data.text)) {
+        // Automatic layout split a receipt's amounts from their labels; read it again as one column.
+        await w.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_COLUMN });
+        const again = await Promise.race([w.recognize(prepared), timeout]);
+        if (again !== "timeout") await w.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
+        result = again;
+      }
       if (result === "timeout") {
         await kill();
         return { error: `OCR took longer than ${opts.timeoutMs} ms`, retryable: true, ms: Date.now() - began };

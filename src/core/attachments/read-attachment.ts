@@ -108,8 +108,10 @@ export async function readImageWithModel(model: VisionModel, image: NormalisedIm
   let reading = first.reading;
   let escalated = false;
   if (reading.kind === "receipt") {
-    const merged = mergeReceipt(offline ?? extractReceiptFields(text), fromModel(reading, 0.85));
-    const missing = KEY_FIELDS.some((f) => !merged.fields[f]);
+    const fast = fromModel(reading, 0.85);
+    const merged = mergeReceipt(offline ?? extractReceiptFields(text), fast);
+    // A fast read that missed a key field, or contradicts OCR, is not trusted on its own.
+    const missing = KEY_FIELDS.some((f) => !fast[f]);
     const conflicting = merged.conflicts.some((c) => (KEY_FIELDS as readonly string[]).includes(c.field));
     if (missing || conflicting) {
       escalated = true;
