@@ -62,6 +62,7 @@ export const Settings = z.object({
   IMAGE_MAX_SIDE: positiveInt(2000),
   OCR_ENABLED: bool.default(true),
   OCR_TIMEOUT_MS: positiveInt(20_000),
+  OCR_WARM_START: bool.default(true),
   VISION_ENABLED: bool.default(true),
   VISION_MODEL: optionalString,
   VISION_FAST_EFFORT: z.enum(["none", "minimal", "low", "medium", "high"]).default("low"),

@@ -42,6 +42,8 @@ export async function startNode(settings: Settings) {
   const released = await store.releaseRunning(Date.now());
   if (released > 0) logger.warn("jobs.recovered", { count: released });
   runner.start();
+  // Loading the OCR engine takes seconds on a busy machine; do it now, not on the first receipt.
+  if (settings.OCR_WARM_START) void vision.ocr?.warm().catch((error) => logger.warn("ocr.warm_failed", { error: String(error) }));
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, () => resolve(s));

@@ -15,6 +15,8 @@ export type OcrResult = { text: string; confidence: number; ms: number } | { err
 /** Reads printed text from an image without the network. */
 export interface Ocr {
   recognise(image: NormalisedImage): Promise<OcrResult>;
+  /** Starts the engine ahead of the first image so a customer's first upload does not pay for it. */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 

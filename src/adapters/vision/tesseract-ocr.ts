@@ -84,6 +84,15 @@ export function tesseractOcr(opts: TesseractOptions): Ocr {
       queue = next.catch(() => {});
       return next;
     },
+    async warm() {
+      worker ??= start();
+      await worker.then(
+        () => {},
+        () => {
+          worker = null;
+        },
+      );
+    },
     close: kill,
   };
 }
