@@ -71,6 +71,17 @@ export const Settings = z.object({
   EMAIL_MAX_PER_SENDER_PER_HOUR: positiveInt(20),
   EMAIL_ARTICLE_URL: optionalString,
 
+  IMAGE_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  IMAGE_MAX_PIXELS: positiveInt(40_000_000),
+  IMAGE_MAX_SIDE: positiveInt(2000),
+  OCR_ENABLED: bool.default(true),
+  OCR_TIMEOUT_MS: positiveInt(20_000),
+  OCR_WARM_START: bool.default(true),
+  VISION_ENABLED: bool.default(true),
+  VISION_MODEL: optionalString,
+  VISION_FAST_EFFORT: z.enum(["none", "minimal", "low", "medium", "high"]).default("low"),
+  VISION_HIGH_EFFORT: z.enum(["none", "minimal", "low", "medium", "high"]).default("high"),
+
   REDACT_PII: bool.default(false),
   ATTACHMENT_RETENTION_DAYS: optionalString
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of days").optional())

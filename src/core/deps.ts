@@ -7,11 +7,13 @@ import type { Store } from "../ports/store.js";
 import type { Responder } from "./responders/responder.js";
 import type { ReviewMode } from "./review/policy.js";
 import type { RiskTopic } from "./triage/rules.js";
-import type { Attachment } from "./types.js";
+import type { Attachment, AttachmentInput } from "./types.js";
 
 /** Reads an attachment (image intake, OCR, receipt fields) before triage; optional. */
 export interface AttachmentProcessor {
   process(attachment: Attachment): Promise<void>;
+  /** Cheap checks without decoding (real type, size, header pixels) for channels that can refuse a file at once. */
+  check?(input: AttachmentInput): { code: string; message: string } | null;
 }
 
 export type Policy = {

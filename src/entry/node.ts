@@ -5,12 +5,34 @@ import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
+import { openAiVision } from "../adapters/vision/openai-vision.js";
+import { sharpIntake } from "../adapters/vision/sharp-intake.js";
+import { tesseractOcr } from "../adapters/vision/tesseract-ocr.js";
 import { imapPoller } from "../channels/email/imap-poller.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
 import { emailSender } from "../core/email/email-sender.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
 import { emailInboundConfig, llmKind, wire } from "./wire.js";
+
+/** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
+export function nodeVision(settings: Settings) {
+  const intake = sharpIntake({ maxBytes: settings.IMAGE_MAX_BYTES, maxPixels: settings.IMAGE_MAX_PIXELS, maxSide: settings.IMAGE_MAX_SIDE, acceptHeic: false });
+  const ocr = settings.OCR_ENABLED ? tesseractOcr({ timeoutMs: settings.OCR_TIMEOUT_MS }) : undefined;
+  const model =
+    settings.VISION_ENABLED && llmKind(settings) !== "offline"
+      ? openAiVision({
+          apiKey: settings.OPENAI_API_KEY,
+          baseURL: settings.OPENAI_BASE_URL,
+          model: settings.VISION_MODEL ?? settings.LLM_FAST_MODEL,
+          fastEffort: settings.VISION_FAST_EFFORT,
+          highEffort: settings.VISION_HIGH_EFFORT,
+          timeoutMs: settings.LLM_TIMEOUT_MS,
+          maxRetries: settings.LLM_MAX_RETRIES,
+        })
+      : undefined;
+  return { intake, ocr, model };
+}
 
 /** Starts frontdesk on Node: SQLite, the knowledge import, the job loop and the HTTP server. */
 export async function startNode(settings: Settings) {
@@ -36,6 +58,7 @@ export async function startNode(settings: Settings) {
       fast: settings.LLM_FAST_MODEL,
       high: settings.LLM_HIGH_MODEL ?? settings.LLM_FAST_MODEL,
     });
+  const vision = nodeVision(settings);
   if (settings.SMTP_URL && !settings.EMAIL_FROM) throw new ConfigError(["EMAIL_FROM=unset: required when SMTP_URL is set (the address replies come from)"]);
   const { deps, store, runner, app } = wire({
     settings,
@@ -43,6 +66,7 @@ export async function startNode(settings: Settings) {
     runBatch: sqlite.runBatch,
     logger,
     llm,
+    vision,
     // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
     clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
   });
@@ -80,6 +104,8 @@ export async function startNode(settings: Settings) {
     ? imapPoller({ url: settings.IMAP_URL, intervalMs: settings.IMAP_POLL_SECONDS * 1000, deps, config: emailInboundConfig(settings) })
     : undefined;
   imap?.start();
+  // Loading the OCR engine takes seconds on a busy machine; do it now, not on the first receipt.
+  if (settings.OCR_WARM_START) void vision.ocr?.warm().catch((error) => logger.warn("ocr.warm_failed", { error: String(error) }));
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, () => resolve(s));
@@ -95,6 +121,7 @@ export async function startNode(settings: Settings) {
     await imap?.stop();
     await runner.stop();
     smtp?.close();
+    await vision.ocr?.close();
     sqlite.close();
   };
   return { url, port, deps, store, runner, app, stop, sqlite };

@@ -7,6 +7,7 @@ import { emailInboundRoutes } from "../channels/email/inbound-route.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
 import { webSender } from "../channels/http/web-sender.js";
 import type { Settings } from "../config/settings.js";
+import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
 import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
@@ -22,6 +23,7 @@ import { type Clock, systemClock } from "../ports/clock.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
 import type { Logger } from "../ports/logger.js";
+import type { ImageIntake, Ocr, VisionModel } from "../ports/vision.js";
 
 export type Wiring = {
   settings: Settings;
@@ -38,6 +40,8 @@ export type Wiring = {
   extraJobs?: Record<string, JobHandler>;
   mount?: { path: string; app: Hono }[];
   clientIp?: AppOptions["clientIp"];
+  /** Image intake, OCR and an optional vision model; without them attachments are stored unread. */
+  vision?: { intake: ImageIntake; ocr?: Ocr; model?: VisionModel };
 };
 
 export function llmKind(settings: Settings): "openai" | "compatible" | "offline" {
@@ -82,6 +86,14 @@ export function wire(w: Wiring) {
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
     },
   };
+  if (w.vision)
+    deps.attachments = attachmentReader({
+      store,
+      logger: w.logger,
+      clock: deps.clock,
+      ...w.vision,
+      limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
+    });
   const runner = new JobRunner({
     store,
     handlers: coreJobHandlers(deps, { retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)), ...w.extraJobs }),

@@ -96,6 +96,8 @@ export interface ConversationStore {
     patch: Partial<Pick<Attachment, "status" | "error" | "extracted" | "sha256" | "mime" | "size">>,
     blob?: { sha256: string; mime: string; data: Uint8Array },
   ): Promise<void>;
+  /** Deletes stored bytes no attachment refers to any more (an original replaced by its normalised copy). */
+  dropBlobIfUnused(sha256: string): Promise<void>;
 
   /** Applies a turn's trace, messages, draft, outbox rows and jobs atomically. */
   applyOutcome(outcome: TurnOutcome, now: number): Promise<void>;

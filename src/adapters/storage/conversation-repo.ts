@@ -275,6 +275,12 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
       );
       await runBatch(statements);
     },
+    async dropBlobIfUnused(sha256) {
+      // One statement, so a concurrent attachment that still points at the bytes keeps them.
+      await db
+        .delete(s.blobs)
+        .where(and(eq(s.blobs.sha256, sha256), sql`not exists (select 1 from ${s.attachments} where ${s.attachments.sha256} = ${sha256})`));
+    },
 
     async applyOutcome(outcome, now) {
       await runBatch(outcomeStatements(outcome, now));

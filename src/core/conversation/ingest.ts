@@ -13,10 +13,24 @@ export async function ingestMessage(
   deps: CoreDeps,
   conversation: Conversation,
   input: Pick<InboundMessage, "text" | "attachments" | "channelMessageId">,
+  opts: { refuseUnreadableAttachments?: boolean } = {},
 ): Promise<{ messageId: string; duplicate: boolean }> {
   const text = input.text.trim();
   if (text.length === 0 && input.attachments.length === 0) throw badRequest("A message needs text or an attachment.");
   if (text.length > deps.policy.maxMessageChars) throw new AppError("payload_too_large", `Text is longer than ${deps.policy.maxMessageChars} characters.`);
+  // A channel where the sender is waiting on the answer (web chat) refuses a file it cannot read, so
+  // the customer can send another at once; mail and Slack cannot be refused, so those files are
+  // stored and rejected visibly by the turn job instead.
+  if (opts.refuseUnreadableAttachments && deps.attachments?.check) {
+    for (const a of input.attachments) {
+      const problem = deps.attachments.check(a);
+      if (problem)
+        throw new AppError(problem.code === "unsupported_type" ? "unsupported_media_type" : "payload_too_large", problem.message, {
+          reason: problem.code,
+          filename: a.filename,
+        });
+    }
+  }
   const now = deps.clock.now();
   const messageId = newId();
   const attachments: NewAttachment[] = [];

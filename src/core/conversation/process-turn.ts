@@ -83,6 +83,14 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     for (const a of attachments.filter((x) => x.status === "pending")) await deps.attachments.process(a);
   }
   const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id) : attachments;
+  const rejected = readAttachments.filter((a) => a.status === "rejected");
+  if (
+    rejected.length > 0 &&
+    (await tellAboutRejected(deps, conversation, message, rejected, rejected.length === readAttachments.length && message.text.trim() === "", baseTurn))
+  ) {
+    log.info("turn.only_rejected_attachments");
+    return;
+  }
   const seenText = `${message.text} ${attachmentText(readAttachments)}`.trim();
   const rules = triageRules(message.text, deps.policy.riskTopics);
 
@@ -124,6 +132,42 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
   log.info("turn.handoff", { reasons: result.reasons });
+}
+
+/**
+ * Tells the customer which files could not be read and why. When the message was nothing but those
+ * files there is nothing else to answer, so the turn ends here (true).
+ */
+async function tellAboutRejected(
+  deps: CoreDeps,
+  conversation: Conversation,
+  message: Message,
+  rejected: Attachment[],
+  onlyFiles: boolean,
+  baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  // At most once per message, even when the job is retried after this point.
+  if (!(await deps.store.rememberKey(`attachments_rejected:${message.id}`, 30 * 86_400_000, now))) return onlyFiles;
+  const reasons = rejected.map((a) => a.error ?? `${a.filename ?? "A file"} could not be read.`);
+  const notice: NewMessage = {
+    id: newId(),
+    role: "system",
+    text: `We couldn't read ${rejected.length === 1 ? "your attachment" : `${rejected.length} of your attachments`}: ${reasons.join(" ")}`.slice(0, 2000),
+    createdAt: now,
+  };
+  await deps.store.applyOutcome(
+    {
+      conversationId: conversation.id,
+      turn: onlyFiles ? baseTurn("offline", ["attachments_rejected"], [], []) : undefined,
+      messages: [notice],
+      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+    },
+    now,
+  );
+  if (onlyFiles) deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
+  deps.wake?.();
+  return onlyFiles;
 }
 
 async function finishAnswer(

@@ -94,7 +94,12 @@ export function chatRoutes(deps: CoreDeps) {
     if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255))
       throw badRequest("Idempotency-Key must be 1 to 255 characters.");
     const { text, attachments } = await readMessage(c);
-    const result = await ingestMessage(deps, conversation, { text, attachments, channelMessageId: idempotencyKey ?? `web:${newId()}` });
+    const result = await ingestMessage(
+      deps,
+      conversation,
+      { text, attachments, channelMessageId: idempotencyKey ?? `web:${newId()}` },
+      { refuseUnreadableAttachments: true },
+    );
     return c.json({ messageId: result.messageId }, 202);
   });
 
