@@ -72,6 +72,10 @@ export function wire(w: Wiring) {
     concurrency: s.JOB_CONCURRENCY,
   });
   deps.wake = runner.wake;
-  const app = createApp(deps, { llm: llmKind(s), mount: w.mount });
+  const app = createApp(deps, {
+    llm: llmKind(s),
+    mount: w.mount,
+    staff: { adminApiKey: s.ADMIN_API_KEY, sessionSecret: s.CONSOLE_SESSION_SECRET, publicUrl: s.PUBLIC_URL },
+  });
   return { deps, store, runner, app };
 }
