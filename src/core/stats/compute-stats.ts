@@ -80,7 +80,8 @@ export function computeStats(data: StatsData, range: StatsRange): Stats {
       const keys = new Set((c.handoffReason ?? "unknown").split(", ").map(reasonKey));
       for (const k of keys) reasons.set(k, (reasons.get(k) ?? 0) + 1);
     }
-    const ch = (byChannel[c.channel] ??= { conversations: 0, automatedResolutions: 0, automatedResolutionRate: 0, handoffs: 0, handoffRate: 0, costUsd: 0 });
+    const ch = byChannel[c.channel] ?? { conversations: 0, automatedResolutions: 0, automatedResolutionRate: 0, handoffs: 0, handoffRate: 0, costUsd: 0 };
+    byChannel[c.channel] = ch;
     ch.conversations++;
     if (isAutomated) ch.automatedResolutions++;
     if (handedOff) ch.handoffs++;

@@ -42,7 +42,7 @@ button:hover,.button:hover{filter:brightness(1.08);text-decoration:none}
 pre{white-space:pre-wrap;word-wrap:break-word;background:#f6f7fa;padding:8px;border-radius:6px;font-size:12px;margin:4px 0}
 .editor{display:grid;grid-template-columns:1fr 1fr;gap:14px}.editor textarea{min-height:420px;font:13px/1.5 ui-monospace,Menlo,monospace}
 .preview{border:1px solid #dfe3ea;border-radius:8px;padding:4px 14px;min-height:420px;background:#fcfcfd;overflow:auto}
-.field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px}.field label{font-size:12px;color:#5d6778;font-weight:600}
+.field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px}.field label,.field .label{font-size:12px;color:#5d6778;font-weight:600}
 .login{max-width:380px;margin:80px auto}
 .key{font:14px ui-monospace,monospace;background:#fff8e1;padding:10px;border-radius:8px;word-break:break-all}
 .chart text{font-size:11px;fill:#5d6778}

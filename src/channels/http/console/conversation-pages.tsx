@@ -5,7 +5,7 @@ import { Badge, Csrf, Diff, Layout, type PageCtx, when } from "./layout.js";
 export type ConversationFilterForm = { status?: string; channel?: string; priority?: string; category?: string; assignee?: string };
 
 const Select = (props: { name: string; value?: string; options: string[] }) => (
-  <select name={props.name}>
+  <select name={props.name} id={`f-${props.name}`}>
     <option value="">any</option>
     {props.options.map((o) => (
       <option value={o} selected={props.value === o}>
@@ -21,15 +21,15 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
     <Layout ctx={props.ctx} title="Conversations" active="conversations">
       <h1>Conversations</h1>
       <form method="get" class="filters card">
-        <label>
+        <label for="f-status">
           Status
           <Select name="status" value={f.status} options={["open", "waiting", "handed_off", "resolved"]} />
         </label>
-        <label>
+        <label for="f-channel">
           Channel
           <Select name="channel" value={f.channel} options={["web", "slack", "email"]} />
         </label>
-        <label>
+        <label for="f-priority">
           Priority
           <Select name="priority" value={f.priority} options={["low", "normal", "high", "urgent"]} />
         </label>
@@ -37,7 +37,7 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
           Category
           <input type="text" name="category" value={f.category ?? ""} />
         </label>
-        <label>
+        <label for="f-assignee">
           Assignee
           <Select name="assignee" value={f.assignee} options={["me"]} />
         </label>

@@ -95,7 +95,7 @@ function EditorForm(props: { ctx: PageCtx; article: Editable; isNew: boolean }) 
           </textarea>
         </div>
         <div class="field">
-          <label>Preview</label>
+          <span class="label">Preview</span>
           <div id="preview" class="preview">
             {raw(renderMarkdown(a.body))}
           </div>

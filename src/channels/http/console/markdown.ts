@@ -15,7 +15,7 @@ function inline(text: string): string {
   const codes: string[] = [];
   let out = escapeHtml(text).replace(/`([^`]+)`/g, (_m, code: string) => {
     codes.push(`<code>${code}</code>`);
-    return `\u0000${codes.length - 1}\u0000`;
+    return `\uE000${codes.length - 1}\uE001`;
   });
   out = out
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
@@ -25,7 +25,7 @@ function inline(text: string): string {
       const safe = safeHref(href.replaceAll("&amp;", "&"));
       return safe ? `<a href="${escapeHtml(safe)}" rel="noopener noreferrer">${label}</a>` : m;
     });
-  return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)] ?? "");
+  return out.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => codes[Number(i)] ?? "");
 }
 
 export function renderMarkdown(source: string): string {

@@ -6,12 +6,13 @@ const usd = (n: number | null) => (n === null ? "—" : `$${n.toFixed(4)}`);
 const ms = (n: number | null) => (n === null ? "—" : `${n} ms`);
 
 /** Horizontal bars as inline SVG: no chart library, no script. */
-function HBars(props: { rows: { label: string; value: number }[]; color: string }) {
+function HBars(props: { title: string; rows: { label: string; value: number }[]; color: string }) {
   const max = Math.max(1, ...props.rows.map((r) => r.value));
   const h = 24;
   if (props.rows.length === 0) return <p class="muted">No data in this range.</p>;
   return (
     <svg class="chart" width="100%" height={props.rows.length * h + 4} viewBox={`0 0 500 ${props.rows.length * h + 4}`} role="img">
+      <title>{props.title}</title>
       {props.rows.map((r, i) => (
         <g>
           <text x="0" y={i * h + 16}>
@@ -37,6 +38,7 @@ function DailyChart(props: { daily: Stats["daily"] }) {
   const y = (n: number) => (n / max) * (h - 30);
   return (
     <svg class="chart" width="100%" height={h + 20} viewBox={`0 0 ${w} ${h + 20}`} role="img">
+      <title>Conversations per day</title>
       <line x1="30" y1={h - 10} x2={w} y2={h - 10} stroke="#ccd2dc" />
       <text x="0" y="14">
         {max}
@@ -107,11 +109,12 @@ export function StatsPage(props: { ctx: PageCtx; stats: Stats; from: string; to:
       <div class="grid">
         <div class="card">
           <h2>Handoff reasons</h2>
-          <HBars rows={s.handoffReasons.map((r) => ({ label: r.reason, value: r.count }))} color="#d0533f" />
+          <HBars title="Handoff reasons" rows={s.handoffReasons.map((r) => ({ label: r.reason, value: r.count }))} color="#d0533f" />
         </div>
         <div class="card">
           <h2>Drafts</h2>
           <HBars
+            title="Drafts by outcome"
             rows={[
               { label: "sent automatically", value: s.drafts.autoSent },
               { label: "approved as is", value: s.drafts.approved },
