@@ -189,3 +189,36 @@ describe("agents working a conversation", () => {
     expect((await call(env.base, "GET", "/api/agent/conversations?status=bogus", { token: env.agentKey })).status).toBe(400);
   });
 });
+
+describe("admin stats", () => {
+  it("counts conversations, handoffs and reasons, draft outcomes, cost and latency by channel and mode", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await call(env.base, "GET", `/api/admin/stats?from=${today}&to=${today}`, { token: ADMIN_KEY });
+    expect(res.status).toBe(200);
+    const s = res.json as {
+      conversations: number;
+      handoffs: number;
+      handoffReasons: { reason: string; count: number }[];
+      drafts: { approved: number; edited: number; rejected: number; pending: number };
+      byChannel: Record<string, { conversations: number }>;
+      byMode: Record<string, { turns: number; latencyP50Ms: number }>;
+      latencyP50Ms: number;
+      latencyP95Ms: number;
+      costPerConversationUsd: number;
+    };
+    expect(s.conversations).toBeGreaterThan(5);
+    expect(s.byChannel.web?.conversations).toBe(s.conversations);
+    expect(s.drafts.edited).toBeGreaterThanOrEqual(2);
+    expect(s.drafts.approved).toBeGreaterThanOrEqual(1);
+    expect(s.drafts.rejected).toBeGreaterThanOrEqual(1);
+    expect(s.handoffReasons.map((r) => r.reason)).toEqual(expect.arrayContaining(["draft_rejected", "agent_handoff"]));
+    expect(s.byMode.offline?.turns).toBeGreaterThan(0);
+    expect(s.latencyP95Ms).toBeGreaterThanOrEqual(s.latencyP50Ms);
+    expect(s.costPerConversationUsd).toBe(0);
+
+    const empty = await call(env.base, "GET", "/api/admin/stats?from=2001-01-01&to=2001-01-31", { token: ADMIN_KEY });
+    expect((empty.json as { conversations: number }).conversations).toBe(0);
+    expect((await call(env.base, "GET", "/api/admin/stats?from=yesterday", { token: ADMIN_KEY })).status).toBe(400);
+    expect((await call(env.base, "GET", "/api/admin/stats?from=2026-02-01&to=2026-01-01", { token: ADMIN_KEY })).status).toBe(400);
+  });
+});

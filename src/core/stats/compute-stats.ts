@@ -38,13 +38,13 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? null;
 }
 
-/** "draft_rejected: wrong plan" → "draft_rejected"; "daily_budget_spent:1.20" → "daily_budget_spent". */
+/** Groups reasons: "draft_rejected: wrong plan" → "draft_rejected", "weak_match:3<6" → "weak_match". */
 export function reasonKey(reason: string): string {
   return (
     reason
       .trim()
       .split(": ")[0]
-      ?.replace(/:[\d.]+$/, "") || "unknown"
+      ?.replace(/:[\d.].*$/, "") || "unknown"
   );
 }
 
