@@ -113,9 +113,11 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
   };
   /** Cross-site form posts are refused even before the CSRF token is looked at. */
   const sameOrigin = (c: Context) => {
-    if (c.req.header("sec-fetch-site") === "cross-site") return false;
+    const site = c.req.header("sec-fetch-site");
+    if (site) return site === "same-origin" || site === "none";
+    // With Referrer-Policy: no-referrer browsers send "Origin: null"; the CSRF token still has to match.
     const origin = c.req.header("origin");
-    return !origin || origin === new URL(c.req.url).origin || origin === publicOrigin;
+    return !origin || origin === "null" || origin === new URL(c.req.url).origin || origin === publicOrigin;
   };
   const form = async (c: Context) => (await c.req.parseBody()) as Record<string, string | File>;
 
