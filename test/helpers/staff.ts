@@ -13,7 +13,14 @@ export async function startStaffServer(env: Record<string, string> = {}) {
   return { server, base: server.url, agentKey, agentId };
 }
 
-export type DraftJson = { id: string; conversationId: string; text: string; editedText: string | null; status: string; diff: { op: string; text: string }[] | null };
+export type DraftJson = {
+  id: string;
+  conversationId: string;
+  text: string;
+  editedText: string | null;
+  status: string;
+  diff: { op: string; text: string }[] | null;
+};
 
 /** A customer asks a question the offline responder can answer; under REVIEW_MODE=all it is held. */
 export async function heldDraft(base: string, question = "How do I reset my password?", body: Record<string, unknown> = {}) {

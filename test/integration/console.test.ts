@@ -50,7 +50,10 @@ describe("the console", () => {
     const anon = await fetch(`${env.base}/console/inbox`, { redirect: "manual", headers: { accept: "text/html" } });
     expect(anon.status).toBe(303);
     expect(anon.headers.get("location")).toBe("/console/login");
-    const forged = await fetch(`${env.base}/console/inbox`, { redirect: "manual", headers: { accept: "text/html", cookie: "fd_console=eyJzdGFmZklkIjoiYm9vdHN0cmFwLWFkbWluIn0.x" } });
+    const forged = await fetch(`${env.base}/console/inbox`, {
+      redirect: "manual",
+      headers: { accept: "text/html", cookie: "fd_console=eyJzdGFmZklkIjoiYm9vdHN0cmFwLWFkbWluIn0.x" },
+    });
     expect(forged.status).toBe(303);
   });
 
@@ -92,7 +95,8 @@ describe("the console", () => {
     const agent = await signIn(env.agentKey);
     for (const path of ["/console/knowledge", "/console/stats", "/console/staff"]) expect((await agent.page(path)).status).toBe(403);
     const admin = await signIn(ADMIN_KEY);
-    for (const path of ["/console/knowledge", "/console/stats", "/console/staff", "/console/knowledge/reset-password"]) expect((await admin.page(path)).status).toBe(200);
+    for (const path of ["/console/knowledge", "/console/stats", "/console/staff", "/console/knowledge/reset-password"])
+      expect((await admin.page(path)).status).toBe(200);
     const stats = await admin.page("/console/stats");
     expect(stats.html).toContain("<svg");
   });

@@ -5,7 +5,16 @@ import { importKnowledgeDir } from "../../src/adapters/kb/import-dir.js";
 import { call, repoRoot, tempDir } from "../helpers/harness.js";
 import { ADMIN_KEY, startStaffServer } from "../helpers/staff.js";
 
-type Article = { id: string; slug: string; status: string; latestVersion: number; publishedVersion: number | null; source: string; title: string; body: string };
+type Article = {
+  id: string;
+  slug: string;
+  status: string;
+  latestVersion: number;
+  publishedVersion: number | null;
+  source: string;
+  title: string;
+  body: string;
+};
 let env: Awaited<ReturnType<typeof startStaffServer>>;
 const kb = tempDir("frontdesk-kb-");
 beforeAll(async () => {
@@ -19,11 +28,16 @@ afterAll(async () => {
 
 const admin = (method: string, path: string, body?: unknown) => call(env.base, method, path, { token: ADMIN_KEY, body });
 const search = async (q: string) =>
-  ((await call(env.base, "GET", `/api/kb/search?q=${encodeURIComponent(q)}`)).json as { results: { slug: string; version: number; snippet: string }[] }).results;
+  ((await call(env.base, "GET", `/api/kb/search?q=${encodeURIComponent(q)}`)).json as { results: { slug: string; version: number; snippet: string }[] })
+    .results;
 
 describe("knowledge curation", () => {
   it("a new draft is not searchable; publishing makes it searchable at once", async () => {
-    const created = await admin("POST", "/api/admin/articles", { title: "Gift cards and vouchers", body: "Sell zanzibarite gift cards from the register.", tags: ["Gift-Cards"] });
+    const created = await admin("POST", "/api/admin/articles", {
+      title: "Gift cards and vouchers",
+      body: "Sell zanzibarite gift cards from the register.",
+      tags: ["Gift-Cards"],
+    });
     expect(created.status).toBe(201);
     const a = (created.json as { article: Article }).article;
     expect(a).toMatchObject({ slug: "gift-cards-and-vouchers", status: "draft", latestVersion: 1, publishedVersion: null, source: "console" });
@@ -41,7 +55,11 @@ describe("knowledge curation", () => {
     expect((await search("quuxberry")).map((r) => r.version)).toEqual([1]);
     expect(await search("flumptastic")).toHaveLength(0);
 
-    const published = await admin("PUT", `/api/admin/articles/${id}`, { title: "Loyalty points", body: "Points expire after flumptastic months.\n\nAsk us.", publish: true });
+    const published = await admin("PUT", `/api/admin/articles/${id}`, {
+      title: "Loyalty points",
+      body: "Points expire after flumptastic months.\n\nAsk us.",
+      publish: true,
+    });
     expect((published.json as { article: Article }).article).toMatchObject({ latestVersion: 3, publishedVersion: 3 });
     expect(await search("quuxberry")).toHaveLength(0);
     expect((await search("flumptastic")).map((r) => r.version)).toEqual([3]);
@@ -56,7 +74,11 @@ describe("knowledge curation", () => {
     ]);
 
     const restored = await admin("POST", `/api/admin/articles/${id}/restore`, { version: 1, publish: true });
-    expect((restored.json as { article: Article }).article).toMatchObject({ latestVersion: 4, publishedVersion: 4, body: "Points expire after quuxberry months." });
+    expect((restored.json as { article: Article }).article).toMatchObject({
+      latestVersion: 4,
+      publishedVersion: 4,
+      body: "Points expire after quuxberry months.",
+    });
     expect((await search("quuxberry")).map((r) => r.version)).toEqual([4]);
 
     const archived = await admin("POST", `/api/admin/articles/${id}/archive`);
@@ -65,8 +87,14 @@ describe("knowledge curation", () => {
 
     const audit = await admin("GET", `/api/admin/articles/${id}`);
     const actions = (audit.json as { audit: { action: string; actor: string; createdAt: string }[] }).audit;
-    expect(actions.map((a) => a.action).sort()).toEqual(["article.archive", "article.create", "article.edit", "article.edit_publish", "article.restore"].sort());
+    expect(actions.map((a) => a.action).sort()).toEqual(
+      ["article.archive", "article.create", "article.edit", "article.edit_publish", "article.restore"].sort(),
+    );
     expect(actions.every((a) => a.actor === "bootstrap-admin" && a.createdAt)).toBe(true);
+    const seeded = await admin("GET", "/api/admin/articles/track-order");
+    expect((seeded.json as { audit: { action: string; actor: string }[] }).audit).toEqual([
+      expect.objectContaining({ action: "article.seeded", actor: "seed" }),
+    ]);
 
     expect((await admin("DELETE", `/api/admin/articles/${id}`)).status).toBe(204);
     expect((await admin("GET", `/api/admin/articles/${id}`)).status).toBe(404);
@@ -77,15 +105,24 @@ describe("knowledge curation", () => {
   it("an article edited in the console is not overwritten by the next seed import (console wins)", async () => {
     const before = (await admin("GET", "/api/admin/articles/reset-password")).json as { article: Article };
     expect(before.article.source).toBe("seed");
-    await admin("PUT", `/api/admin/articles/${before.article.id}`, { title: before.article.title, body: `${before.article.body}\n\nConsole note: gorblex.`, publish: true });
+    await admin("PUT", `/api/admin/articles/${before.article.id}`, {
+      title: before.article.title,
+      body: `${before.article.body}\n\nConsole note: gorblex.`,
+      publish: true,
+    });
 
     const file = join(kb.dir, "reset-password.md");
     writeFileSync(file, `${readFileSync(file, "utf8")}\n\nSeed change: snazzleworth.\n`);
     const other = join(kb.dir, "track-order.md");
     writeFileSync(other, `${readFileSync(other, "utf8")}\n\nSeed change: plinkerton.\n`);
+    const locked = (await admin("GET", "/api/admin/articles/account-locked")).json as { article: Article };
+    await admin("POST", `/api/admin/articles/${locked.article.id}/archive`);
+    const lockedFile = join(kb.dir, "account-locked.md");
+    writeFileSync(lockedFile, `${readFileSync(lockedFile, "utf8")}\n\nSeed change: wobbleford.\n`);
     const report = await importKnowledgeDir(env.server.store, kb.dir);
-    expect(report.keptConsoleEdits).toEqual(["reset-password"]);
+    expect(report.keptConsoleEdits.sort()).toEqual(["account-locked", "reset-password"]);
     expect(report.updated).toBe(1);
+    expect(await search("wobbleford")).toHaveLength(0);
 
     expect((await search("gorblex")).map((r) => r.slug)).toEqual(["reset-password"]);
     expect(await search("snazzleworth")).toHaveLength(0);

@@ -132,11 +132,15 @@ describe("agents working a conversation", () => {
     const detail = await call(env.base, "GET", `/api/agent/conversations/${chat.conversationId}`, { token: env.agentKey });
     const body = detail.json as { turns: Record<string, unknown>[]; drafts: unknown[]; messages: unknown[]; attachments: unknown[] };
     expect(body.turns).toHaveLength(1);
-    for (const field of ["route", "reasons", "articles", "model", "effort", "inputTokens", "costUsd", "latencyMs", "ttftMs", "reasoningSummary"]) expect(body.turns[0]).toHaveProperty(field);
+    for (const field of ["route", "reasons", "articles", "model", "effort", "inputTokens", "costUsd", "latencyMs", "ttftMs", "reasoningSummary"])
+      expect(body.turns[0]).toHaveProperty(field);
     expect(body.drafts).toHaveLength(1);
     expect(Array.isArray(body.attachments)).toBe(true);
 
-    const reply = await call(env.base, "POST", `/api/agent/conversations/${chat.conversationId}/messages`, { token: env.agentKey, body: { text: "Hi, Ada here." } });
+    const reply = await call(env.base, "POST", `/api/agent/conversations/${chat.conversationId}/messages`, {
+      token: env.agentKey,
+      body: { text: "Hi, Ada here." },
+    });
     expect(reply.status).toBe(201);
     const seen = await chat.messages();
     expect(seen.messages.at(-1)).toMatchObject({ role: "agent", text: "Hi, Ada here." });
@@ -176,14 +180,21 @@ describe("agents working a conversation", () => {
   it("handoff marks the conversation and tells the customer a person took over", async () => {
     const { chat } = await heldDraft(env.base);
     const res = await call(env.base, "POST", `/api/agent/conversations/${chat.conversationId}/handoff`, { token: env.agentKey, body: { reason: "VIP" } });
-    expect((res.json as { conversation: { status: string; handoffReason: string } }).conversation).toMatchObject({ status: "handed_off", handoffReason: "agent_handoff: VIP" });
+    expect((res.json as { conversation: { status: string; handoffReason: string } }).conversation).toMatchObject({
+      status: "handed_off",
+      handoffReason: "agent_handoff: VIP",
+    });
     expect((await chat.messages()).status).toBe("handed_off");
   });
 
   it("rejects bad input with 400 and unknown ids with 404", async () => {
     const { chat } = await heldDraft(env.base);
-    expect((await call(env.base, "POST", `/api/agent/conversations/${chat.conversationId}/messages`, { token: env.agentKey, body: { text: "" } })).status).toBe(400);
-    expect((await call(env.base, "POST", `/api/agent/conversations/${chat.conversationId}/messages`, { token: env.agentKey, body: { txt: "x" } })).status).toBe(400);
+    expect((await call(env.base, "POST", `/api/agent/conversations/${chat.conversationId}/messages`, { token: env.agentKey, body: { text: "" } })).status).toBe(
+      400,
+    );
+    expect((await call(env.base, "POST", `/api/agent/conversations/${chat.conversationId}/messages`, { token: env.agentKey, body: { txt: "x" } })).status).toBe(
+      400,
+    );
     expect((await call(env.base, "GET", "/api/agent/conversations/nope", { token: env.agentKey })).status).toBe(404);
     expect((await call(env.base, "POST", "/api/agent/drafts/nope/approve", { token: env.agentKey, body: {} })).status).toBe(404);
     expect((await call(env.base, "GET", "/api/agent/conversations?status=bogus", { token: env.agentKey })).status).toBe(400);

@@ -19,7 +19,7 @@ describe("lineDiff", () => {
 
 describe("renderMarkdown", () => {
   it("escapes markup and drops script links", () => {
-    const html = renderMarkdown('# Hi <script>alert(1)</script>\n\n**bold** [x](javascript:alert(1)) [ok](https://a.example/?a=1&b=2) `<b>`');
+    const html = renderMarkdown("# Hi <script>alert(1)</script>\n\n**bold** [x](javascript:alert(1)) [ok](https://a.example/?a=1&b=2) `<b>`");
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;");
     expect(html).not.toContain('href="javascript');
@@ -51,7 +51,14 @@ describe("computeStats", () => {
   const data: StatsData = {
     conversations: [
       { id: "c1", channel: "web", status: "open", handoffReason: null, assigneeId: null, createdAt: Date.UTC(2026, 0, 1) },
-      { id: "c2", channel: "email", status: "handed_off", handoffReason: "risk_topic:chargeback, weak_match:3<6", assigneeId: null, createdAt: Date.UTC(2026, 0, 1) },
+      {
+        id: "c2",
+        channel: "email",
+        status: "handed_off",
+        handoffReason: "risk_topic:chargeback, weak_match:3<6",
+        assigneeId: null,
+        createdAt: Date.UTC(2026, 0, 1),
+      },
       { id: "c3", channel: "web", status: "resolved", handoffReason: null, assigneeId: "s1", createdAt: Date.UTC(2026, 0, 2) },
       { id: "c4", channel: "web", status: "open", handoffReason: null, assigneeId: null, createdAt: Date.UTC(2026, 0, 2) },
     ],

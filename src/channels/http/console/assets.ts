@@ -25,7 +25,7 @@ textarea{width:100%;resize:vertical}input[type=text],input[type=password],input[
 button,.button{font:inherit;padding:7px 14px;border:0;border-radius:7px;background:#1f4fc4;color:#fff;cursor:pointer;display:inline-block}
 button.secondary,.button.secondary{background:#e8ecf4;color:#1c2430}button.danger{background:#c0352b}
 button:hover,.button:hover{filter:brightness(1.08);text-decoration:none}
-.row{display:flex;gap:8px;align-items:center;flex-wrap:wrap}.row.end{justify-content:flex-end}
+.row{display:flex;gap:8px;align-items:center;flex-wrap:wrap}.row.end{justify-content:flex-end}.row.gap{margin:6px 0 10px}
 .filters{display:flex;gap:8px;flex-wrap:wrap;align-items:end;margin-bottom:14px}.filters label{display:flex;flex-direction:column;font-size:12px;color:#5d6778;gap:3px}
 .muted{color:#5d6778}.small{font-size:12px}
 .flash{padding:10px 14px;border-radius:8px;margin-bottom:14px}.flash.ok{background:#e3f4e8;color:#17663a}.flash.error{background:#fde4e1;color:#a3261a}

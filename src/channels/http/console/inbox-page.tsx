@@ -40,10 +40,10 @@ export function DraftCard(props: { item: InboxItem; csrf: string }) {
         <label class="small muted" for={`text-${draft.id}`}>
           Draft reply (edit before approving if needed; the original is kept)
         </label>
-        <textarea id={`text-${draft.id}`} name="text" rows={6}>
+        <textarea id={`text-${draft.id}`} name="text" rows={10}>
           {draft.text}
         </textarea>
-        <div class="row end">
+        <div class="row end gap">
           <button type="submit" data-action="approve">
             Approve and send
           </button>
