@@ -117,7 +117,7 @@ function TraceCard(props: { turn: Turn }) {
         </dd>
         <dt>Cost · latency · time to first token</dt>
         <dd>
-          ${t.costUsd.toFixed(6)} · {t.latencyMs} ms · {t.ttftMs ?? "—"} ms
+          ${t.costUsd.toFixed(6)} · {t.latencyMs} ms · {t.ttftMs === null ? "—" : `${t.ttftMs} ms`}
         </dd>
         {t.triage ? (
           <>

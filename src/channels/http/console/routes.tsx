@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { agentReply } from "../../../core/agent/agent-reply.js";
 import { type ConversationAction, changeConversation } from "../../../core/agent/conversation-state.js";
@@ -126,6 +127,8 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     // Pages hold customer data and a CSRF token: never cached.
     if (!c.req.path.startsWith(`${PATH}/assets/`)) c.header("cache-control", "no-store");
   });
+  // Console forms are small: an article body is the largest thing anyone posts here.
+  app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.html(<ErrorPage status={413} message="That form is too large." />, 413) }));
   app.get("/assets/console.css", (c) => c.body(consoleCss, 200, { "content-type": "text/css; charset=utf-8", "cache-control": "no-cache" }));
   app.get("/assets/console.js", (c) => c.body(consoleJs, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }));
 
