@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreDeps } from "../../src/core/deps.js";
 import { AppError } from "../../src/core/errors.js";
 import { decideDraft } from "../../src/core/review/decide-draft.js";
-import { call, eventually } from "../helpers/harness.js";
+import { call, eventually, openChat } from "../helpers/harness.js";
 import { ADMIN_KEY, type DraftJson, heldDraft, startStaffServer } from "../helpers/staff.js";
 
 let env: Awaited<ReturnType<typeof startStaffServer>>;
@@ -185,6 +185,37 @@ describe("agents working a conversation", () => {
       handoffReason: "agent_handoff: VIP",
     });
     expect((await chat.messages()).status).toBe("handed_off");
+  });
+
+  it("serves a customer's image to staff only, and never serves other files as something a browser runs", async () => {
+    const chat = await openChat(env.base);
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    await call(env.base, "POST", `/api/chat/conversations/${chat.conversationId}/messages`, {
+      token: chat.customerToken,
+      body: {
+        text: "Here is my receipt",
+        attachments: [
+          { filename: "receipt.png", contentType: "image/png", dataBase64: png.toString("base64") },
+          { filename: "x.svg", contentType: "image/svg+xml", dataBase64: svg.toString("base64") },
+        ],
+      },
+    });
+    const detail = await call(env.base, "GET", `/api/agent/conversations/${chat.conversationId}`, { token: env.agentKey });
+    const [a, b] = (detail.json as { attachments: { id: string; filename: string }[] }).attachments;
+    const get = (id: string, token: string, conv = chat.conversationId) =>
+      fetch(`${env.base}/api/agent/conversations/${conv}/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    const image = await get(a!.id, env.agentKey);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
+    const script = await get(b!.id, env.agentKey);
+    expect(script.headers.get("content-type")).toBe("application/octet-stream");
+    expect(script.headers.get("content-disposition")).toMatch(/^attachment/);
+    expect(script.headers.get("x-content-type-options")).toBe("nosniff");
+    expect((await get(a!.id, chat.customerToken)).status).toBe(403);
+    const other = await heldDraft(env.base);
+    expect((await get(a!.id, env.agentKey, other.chat.conversationId)).status).toBe(404);
   });
 
   it("rejects bad input with 400 and unknown ids with 404", async () => {

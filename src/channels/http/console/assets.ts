@@ -46,6 +46,7 @@ pre{white-space:pre-wrap;word-wrap:break-word;background:#f6f7fa;padding:8px;bor
 .login{max-width:380px;margin:80px auto}
 .key{font:14px ui-monospace,monospace;background:#fff8e1;padding:10px;border-radius:8px;word-break:break-all}
 .chart text{font-size:11px;fill:#5d6778}
+.thumb{display:block;max-width:100%;max-height:260px;margin:6px 0;border:1px solid #dfe3ea;border-radius:6px}
 .empty{color:#5d6778;text-align:center;padding:30px}
 @media (max-width:900px){.grid,.editor{grid-template-columns:1fr}}`;
 

@@ -251,11 +251,20 @@ export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; 
               <h2>Attachments</h2>
               {attachments.map((a) => (
                 <div>
-                  <strong>{a.filename ?? a.id}</strong>{" "}
+                  {a.sha256 ? (
+                    <a href={`/console/conversations/${c.id}/attachments/${a.id}`}>
+                      <strong>{a.filename ?? a.id}</strong>
+                    </a>
+                  ) : (
+                    <strong>{a.filename ?? a.id}</strong>
+                  )}{" "}
                   <span class="small muted">
                     {a.mime} · {a.size} bytes · {a.status}
                     {a.error ? ` · ${a.error}` : ""}
                   </span>
+                  {a.sha256 && ["image/png", "image/jpeg", "image/gif", "image/webp"].includes(a.mime ?? "") ? (
+                    <img class="thumb" src={`/console/conversations/${c.id}/attachments/${a.id}`} alt={a.filename ?? "attachment"} />
+                  ) : null}
                   {a.extracted ? <pre>{JSON.stringify(a.extracted, null, 2)}</pre> : null}
                 </div>
               ))}

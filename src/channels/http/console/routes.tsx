@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { agentReply } from "../../../core/agent/agent-reply.js";
+import { loadAttachmentFile } from "../../../core/agent/attachment-file.js";
 import { type ConversationAction, changeConversation } from "../../../core/agent/conversation-state.js";
 import { loadConversationView } from "../../../core/agent/conversation-view.js";
 import type { CoreDeps } from "../../../core/deps.js";
@@ -22,6 +23,7 @@ import { createStaffMember } from "../../../core/staff/create-staff.js";
 import { getStats } from "../../../core/stats/compute-stats.js";
 import type { StaffMember } from "../../../core/types.js";
 import { parseRange } from "../routes/admin-stats.js";
+import { attachmentResponse } from "../routes/agent-conversations.js";
 import { consoleCss, consoleJs } from "./assets.js";
 import { ConversationListPage, ConversationPage } from "./conversation-pages.js";
 import { type InboxItem, InboxItems, InboxPage } from "./inbox-page.js";
@@ -257,6 +259,13 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     try {
       const view = await loadConversationView(deps, c.req.param("id"));
       return c.html(<ConversationPage ctx={ctx(c)} view={view} names={await staffNames()} />);
+    } catch (error) {
+      return fail(c, error);
+    }
+  });
+  app.get("/conversations/:id/attachments/:attachmentId", async (c) => {
+    try {
+      return attachmentResponse(await loadAttachmentFile(deps, c.req.param("id"), c.req.param("attachmentId")));
     } catch (error) {
       return fail(c, error);
     }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { agentReply } from "../../../core/agent/agent-reply.js";
+import { loadAttachmentFile } from "../../../core/agent/attachment-file.js";
 import { changeConversation } from "../../../core/agent/conversation-state.js";
 import { loadConversationView } from "../../../core/agent/conversation-view.js";
 import type { CoreDeps } from "../../../core/deps.js";
@@ -22,6 +23,19 @@ export const AgentMessage = z.object({ text: z.string().min(1).max(20_000) }).st
 const Assign = z.object({ assigneeId: z.string().min(1).max(64).nullable().optional() }).strict();
 const Handoff = z.object({ reason: z.string().max(400).optional() }).strict();
 const Empty = z.object({}).strict();
+
+/** Customer files are served so a browser never runs them: nosniff, a sandbox CSP, downloads unless a plain image. */
+export function attachmentResponse(file: { data: Uint8Array; contentType: string; filename: string; inline: boolean }) {
+  return new Response(file.data as BodyInit, {
+    headers: {
+      "content-type": file.contentType,
+      "content-disposition": `${file.inline ? "inline" : "attachment"}; filename="${file.filename}"`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
+      "cache-control": "private, no-store",
+    },
+  });
+}
 
 /** /api/agent/conversations: agents and admins read conversations and act on them. */
 export function agentConversationRoutes(deps: CoreDeps, adminApiKey: string | undefined) {
@@ -54,6 +68,12 @@ export function agentConversationRoutes(deps: CoreDeps, adminApiKey: string | un
       drafts: view.drafts.map(draftJson),
       audit: view.audit.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
     });
+  });
+
+  app.get("/:id/attachments/:attachmentId", async (c) => {
+    const { id } = parseWith(IdParam, c.req.param());
+    const file = await loadAttachmentFile(deps, id, c.req.param("attachmentId"));
+    return attachmentResponse(file);
   });
 
   app.post("/:id/messages", async (c) => {
