@@ -49,6 +49,7 @@ export const Settings = z.object({
     .transform((v) => (v === undefined ? undefined : Number(v)))
     .pipe(z.number().positive().optional()),
   ADMIN_API_KEY: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  CONSOLE_SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   CUSTOMER_TOKEN_TTL_HOURS: positiveInt(24 * 30),
   MAX_MESSAGE_CHARS: positiveInt(8_000),
   JOB_MAX_ATTEMPTS: positiveInt(5),

@@ -57,6 +57,14 @@ export type ConversationFilter = {
   before?: string;
 };
 
+/** The light rows the admin stats are computed from: conversations started in a range and their parts. */
+export type StatsData = {
+  conversations: { id: string; channel: Channel; status: ConversationStatus; handoffReason: string | null; assigneeId: string | null; createdAt: number }[];
+  messages: { id: string; conversationId: string; role: Role; authorId: string | null }[];
+  turns: { conversationId: string; route: string; costUsd: number; latencyMs: number }[];
+  drafts: { conversationId: string; status: Draft["status"]; edited: boolean; decidedBy: string | null }[];
+};
+
 /** Conversations, their messages, attachments, turns and drafts. */
 export interface ConversationStore {
   createConversation(input: {
@@ -121,6 +129,9 @@ export interface ConversationStore {
 
   /** Remembers a dedupe key; false when it was already seen and has not expired. */
   rememberKey(key: string, ttlMs: number, now: number): Promise<boolean>;
+
+  /** Rows for the stats of conversations created in [from, to). */
+  statsData(range: { from: number; to: number }): Promise<StatsData>;
 }
 
 /** The durable job table (Node polls it; Workers mirror it onto a Queue). */
@@ -186,6 +197,8 @@ export interface StaffStore {
   getStaff(id: string): Promise<StaffMember | null>;
   createStaff(member: StaffMember & { keyHash: string }, audit?: NewAudit): Promise<void>;
   listStaff(): Promise<StaffMember[]>;
+  /** Revokes a member's key; false when there was no active member with that id. */
+  disableStaff(id: string, now: number, audit?: NewAudit): Promise<boolean>;
   listAudit(filter: { entity?: string; entityId?: string; limit?: number }): Promise<(NewAudit & { createdAt: number })[]>;
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Attachment, Conversation, Draft } from "../../core/types.js";
 import type { ConversationStore, NewAudit, TurnOutcome } from "../../ports/store.js";
@@ -359,6 +359,47 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         .onConflictDoNothing()
         .returning({ key: s.seenKeys.key });
       return inserted.length > 0;
+    },
+
+    async statsData({ from, to }) {
+      const conversations = await db
+        .select({
+          id: s.conversations.id,
+          channel: s.conversations.channel,
+          status: s.conversations.status,
+          handoffReason: s.conversations.handoffReason,
+          assigneeId: s.conversations.assigneeId,
+          createdAt: s.conversations.createdAt,
+        })
+        .from(s.conversations)
+        .where(and(gte(s.conversations.createdAt, from), lt(s.conversations.createdAt, to)))
+        .orderBy(s.conversations.createdAt);
+      // The cohort is selected by a sub-query rather than an id list: D1 and SQLite cap bound parameters.
+      const cohort = db
+        .select({ id: s.conversations.id })
+        .from(s.conversations)
+        .where(and(gte(s.conversations.createdAt, from), lt(s.conversations.createdAt, to)));
+      const [messages, turns, drafts] = await Promise.all([
+        db
+          .select({ id: s.messages.id, conversationId: s.messages.conversationId, role: s.messages.role, authorId: s.messages.authorId })
+          .from(s.messages)
+          .where(inArray(s.messages.conversationId, cohort))
+          .orderBy(s.messages.id),
+        db
+          .select({ conversationId: s.turns.conversationId, route: s.turns.route, costUsd: s.turns.costUsd, latencyMs: s.turns.latencyMs })
+          .from(s.turns)
+          .where(inArray(s.turns.conversationId, cohort)),
+        db
+          .select({ conversationId: s.drafts.conversationId, status: s.drafts.status, edited: isNotNull(s.drafts.editedText), decidedBy: s.drafts.decidedBy })
+          .from(s.drafts)
+          .where(inArray(s.drafts.conversationId, cohort)),
+      ]);
+      return {
+        conversations: conversations.map((c) => ({ ...c, channel: c.channel as Conversation["channel"] })),
+        messages,
+        turns,
+        drafts: drafts.map((d) => ({ ...d, edited: Boolean(d.edited) })),
+      };
     },
   };
 }

@@ -36,6 +36,15 @@ export function staffRepo(db: Db, runBatch: RunBatch): StaffStore {
     async listStaff() {
       return db.select(columns).from(s.staff).where(isNull(s.staff.disabledAt)).orderBy(s.staff.createdAt);
     },
+    async disableStaff(id, now, a) {
+      const active = await one(eq(s.staff.id, id));
+      if (!active) return false;
+      await runBatch([
+        db.update(s.staff).set({ disabledAt: now }).where(eq(s.staff.id, id)),
+        ...(a ? [db.insert(s.auditLog).values({ ...a, detail: a.detail ?? null, createdAt: now })] : []),
+      ]);
+      return true;
+    },
     async listAudit(f) {
       const rows = await db
         .select()

@@ -6,10 +6,17 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { CoreDeps } from "../../core/deps.js";
 import { AppError } from "../../core/errors.js";
+import { consoleRoutes } from "./console/routes.js";
+import { randomSecret } from "./console/session.js";
 import { notFoundHandler, onError } from "./errors.js";
 import { openApiRoutes } from "./openapi.js";
 import { pageRoutes } from "./pages/routes.js";
 import { publicRateLimits } from "./rate-limit.js";
+import { adminArticleRoutes } from "./routes/admin-articles.js";
+import { adminStaffRoutes } from "./routes/admin-staff.js";
+import { adminStatsRoutes } from "./routes/admin-stats.js";
+import { agentConversationRoutes } from "./routes/agent-conversations.js";
+import { agentDraftRoutes } from "./routes/agent-drafts.js";
 import { chatRoutes } from "./routes/chat.js";
 import { kbRoutes } from "./routes/kb.js";
 
@@ -24,6 +31,8 @@ export type AppOptions = {
   rateLimits?: { perIpPerMinute: number; perTokenPerMinute: number };
   /** The client's address as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */
   clientIp?: (c: Context) => string;
+  /** Staff API and console: the bootstrap admin key and the console's cookie-signing secret. */
+  staff?: { adminApiKey?: string; sessionSecret?: string; publicUrl?: string };
 };
 
 /** Builds the HTTP app from injected ports; entries only wire (DESIGN.md conventions). */
@@ -90,6 +99,16 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   });
   app.route("/api/chat", chatRoutes(deps));
   app.route("/api/kb", kbRoutes(deps));
+  const adminKey = options.staff?.adminApiKey;
+  app.route("/api/agent/conversations", agentConversationRoutes(deps, adminKey));
+  app.route("/api/agent/drafts", agentDraftRoutes(deps, adminKey));
+  app.route("/api/admin/articles", adminArticleRoutes(deps, adminKey));
+  app.route("/api/admin/stats", adminStatsRoutes(deps, adminKey));
+  app.route("/api/admin", adminStaffRoutes(deps, adminKey));
+  app.route(
+    "/console",
+    consoleRoutes(deps, { adminApiKey: adminKey, sessionSecret: options.staff?.sessionSecret ?? randomSecret(), publicUrl: options.staff?.publicUrl }),
+  );
   for (const m of options.mount ?? []) app.route(m.path, m.app);
   app.route("/", openApiRoutes());
   app.route("/", pageRoutes());

@@ -70,6 +70,12 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     };
   };
 
+  // Attachments are read even when a person owns the conversation: agents see the extracted fields.
+  const attachments = (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id);
+  if (deps.attachments) {
+    for (const a of attachments.filter((x) => x.status === "pending")) await deps.attachments.process(a);
+  }
+
   // A person owns the conversation: the message waits for them, visibly, and the bot stays quiet.
   if (conversation.status === "handed_off" || conversation.assigneeId) {
     await store.applyOutcome({ conversationId: conversation.id, turn: baseTurn("human", ["conversation_with_human"], [], []) }, clock.now());
@@ -78,10 +84,6 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   }
 
   live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
-  const attachments = (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id);
-  if (deps.attachments) {
-    for (const a of attachments.filter((x) => x.status === "pending")) await deps.attachments.process(a);
-  }
   const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id) : attachments;
   const rejected = readAttachments.filter((a) => a.status === "rejected");
   if (

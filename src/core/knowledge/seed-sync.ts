@@ -22,20 +22,31 @@ export async function syncSeedArticles(
     const hash = await sha256Hex(JSON.stringify([seed.title, seed.tags, seed.body]));
     const existing = await store.getArticle(seed.slug);
     const version = { title: seed.title, body: seed.body, tags: seed.tags, createdBy: "seed", createdAt: now };
+    // The new article's id is chosen here so its audit entry points at it (not at the slug).
+    const articleId = existing?.id ?? newId();
     const audit = (action: string) => ({
       id: newId(),
       actor: "seed",
       action,
       entity: "article",
-      entityId: existing?.id ?? seed.slug,
+      entityId: articleId,
       detail: { slug: seed.slug },
     });
     if (!existing) {
-      await store.createArticle({ id: newId(), slug: seed.slug, version, status: "published", source: "seed", seedHash: hash, audit: audit("article.seeded") });
+      await store.createArticle({
+        id: articleId,
+        slug: seed.slug,
+        version,
+        status: "published",
+        source: "seed",
+        seedHash: hash,
+        audit: audit("article.seeded"),
+      });
       report.created++;
     } else if (existing.seedHash === hash) {
       report.unchanged++;
-    } else if (existing.source === "console") {
+    } else if (existing.source === "console" || existing.status === "archived") {
+      // Archiving in the console is a decision too: a changed file must not publish it again.
       report.keptConsoleEdits.push(seed.slug);
     } else {
       await store.addVersion({ articleId: existing.id, version, publish: true, source: "seed", seedHash: hash, audit: audit("article.seed_updated"), now });

@@ -1,0 +1,71 @@
+import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
+import type { CoreDeps } from "../deps.js";
+import { badRequest, notFound } from "../errors.js";
+import { newId } from "../ids.js";
+import type { Conversation, StaffMember } from "../types.js";
+
+export type ConversationAction =
+  | { action: "assign"; assigneeId?: string | null }
+  | { action: "handoff"; reason?: string }
+  | { action: "resolve" }
+  | { action: "release" };
+
+const RELEASE_NOTICE = "Our automated assistant is back on this conversation; a teammate is still reading along.";
+const HANDOFF_NOTICE = "A member of our support team has taken over this conversation and will reply right here.";
+
+/**
+ * Moves a conversation between the bot and the humans. Customer-visible changes (handoff, release)
+ * post a system message through the outbox, so the customer always knows who is answering.
+ */
+export async function changeConversation(
+  deps: CoreDeps,
+  conversationId: string,
+  staff: Pick<StaffMember, "id">,
+  input: ConversationAction,
+): Promise<Conversation> {
+  const conversation = await deps.store.getConversation(conversationId);
+  if (!conversation) throw notFound("Conversation");
+  const now = deps.clock.now();
+  let patch: ConversationPatch;
+  let notice: string | undefined;
+  const detail: Record<string, unknown> = {};
+  switch (input.action) {
+    case "assign": {
+      const assigneeId = input.assigneeId === undefined ? staff.id : input.assigneeId;
+      if (assigneeId && assigneeId !== staff.id && !(await deps.store.getStaff(assigneeId))) throw badRequest("No active staff member has that id.");
+      patch = { assigneeId };
+      detail.assigneeId = assigneeId;
+      break;
+    }
+    case "handoff": {
+      const reason = input.reason?.trim().slice(0, 400) || "taken over by an agent";
+      patch = { status: "handed_off", handoffReason: `agent_handoff: ${reason}`, assigneeId: conversation.assigneeId ?? staff.id };
+      if (conversation.status !== "handed_off") notice = HANDOFF_NOTICE;
+      detail.reason = reason;
+      break;
+    }
+    case "resolve":
+      patch = { status: "resolved" };
+      break;
+    case "release":
+      patch = { status: "open", assigneeId: null, handoffReason: null };
+      if (conversation.status === "handed_off" || conversation.assigneeId) notice = RELEASE_NOTICE;
+      break;
+  }
+  const outcome: TurnOutcome = {
+    conversationId,
+    conversation: patch,
+    audit: [{ id: newId(), actor: staff.id, action: `conversation.${input.action}`, entity: "conversation", entityId: conversationId, detail }],
+  };
+  if (notice) {
+    const message: NewMessage = { id: newId(), role: "system", text: notice, createdAt: now };
+    outcome.messages = [message];
+    outcome.deliver = [{ outboxId: newId(), messageId: message.id, jobId: newId() }];
+  }
+  await deps.store.applyOutcome(outcome, now);
+  if (notice) deps.wake?.();
+  if (input.action === "handoff") deps.live.publish(conversationId, { type: "status", data: { state: "handed_off" } });
+  const updated = await deps.store.getConversation(conversationId);
+  if (!updated) throw notFound("Conversation");
+  return updated;
+}
