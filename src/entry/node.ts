@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
+import { createSlackNode } from "../channels/slack/node/slack-node.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
 import { wire } from "./wire.js";
 
@@ -9,7 +10,26 @@ import { wire } from "./wire.js";
 export async function startNode(settings: Settings) {
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
-  const { deps, store, runner, app } = wire({ settings, db: sqlite.db, runBatch: sqlite.runBatch, logger });
+  const slack =
+    settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN
+      ? createSlackNode({
+          signingSecret: settings.SLACK_SIGNING_SECRET,
+          botToken: settings.SLACK_BOT_TOKEN,
+          reviewChannel: settings.SLACK_REVIEW_CHANNEL,
+          apiUrl: settings.SLACK_API_URL,
+          logger,
+        })
+      : undefined;
+  if (!slack && (settings.SLACK_SIGNING_SECRET || settings.SLACK_BOT_TOKEN))
+    logger.warn("slack.disabled", { reason: "set both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable Slack" });
+  const { deps, store, runner, app } = wire({
+    settings,
+    db: sqlite.db,
+    runBatch: sqlite.runBatch,
+    logger,
+    ...(slack ? { senders: { slack: slack.sender }, extraJobs: slack.jobs, mount: [{ path: "/slack", app: slack.routes }] } : {}),
+  });
+  const slackRuntime = slack?.bind(deps);
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });
@@ -31,9 +51,10 @@ export async function startNode(settings: Settings) {
   const stop = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await runner.stop();
+    await slackRuntime?.drain();
     sqlite.close();
   };
-  return { url, port, deps, store, runner, app, stop, sqlite };
+  return { url, port, deps, store, runner, app, stop, sqlite, slack };
 }
 
 async function main() {

@@ -354,5 +354,8 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         .returning({ key: s.seenKeys.key });
       return inserted.length > 0;
     },
+    async forgetKey(key) {
+      await db.delete(s.seenKeys).where(eq(s.seenKeys.key, key));
+    },
   };
 }
