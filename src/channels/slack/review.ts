@@ -106,7 +106,8 @@ async function decide(
     ctx.deps.logger.info("slack.draft_decided", { draftId: meta.draftId, action: decision.action, staffId: staff.id });
     return { ok: true };
   } catch (error) {
-    if (error instanceof AppError && ["conflict", "not_found", "bad_request"].includes(error.code)) return { ok: false, message: error.message };
+    if (error instanceof AppError && ["conflict", "not_found", "bad_request"].includes(error.code))
+      return { ok: false, message: error.message, decidedElsewhere: error.code !== "bad_request" };
     throw error;
   }
 }
@@ -169,6 +170,7 @@ export async function handleReviewSubmission(ctx: SlackContext, s: ModalSubmissi
   const value = s.values[block]?.[INPUT_ID]?.value ?? "";
   const decision: DraftDecision = s.callbackId === VIEW_EDIT ? { action: "approve", text: value } : { action: "reject", reason: value };
   const r = await decide(ctx, staff, meta, decision);
-  if (!r.ok) return { ...fail(r.message), after: () => refresh(ctx, meta.draftId, meta) };
+  // Someone else decided first (console or another agent): show that on the review message too.
+  if (!r.ok) return { ...fail(r.message), after: r.decidedElsewhere ? () => refresh(ctx, meta.draftId, meta) : undefined };
   return { after: () => refresh(ctx, meta.draftId, meta) };
 }
