@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signSlackRequest } from "../../src/channels/slack/verify-signature.js";
 import { newId } from "../../src/core/ids.js";
+import { decideDraft } from "../../src/core/review/decide-draft.js";
 import { type FakeSlack, interactionForm, PNG_1X1, postSlack, startFakeSlack } from "../helpers/fake-slack.js";
 import { eventually, repoRoot, startTestServer } from "../helpers/harness.js";
 
@@ -12,6 +13,7 @@ const REVIEW = "CREVIEW";
 const BOT = "UBOT";
 const QUESTION = "My account is locked after too many sign-in attempts, it says TB-1101. How long does the lock last?";
 
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are Slack's free-form JSON, edited per test
 const fixture = (name: string) => JSON.parse(readFileSync(join(repoRoot, "test/fixtures/slack", name), "utf8")) as Record<string, any>;
 
 let slack: FakeSlack;
@@ -29,7 +31,7 @@ function envelope(name: string, event: Record<string, unknown> = {}) {
   return e;
 }
 const send = (body: unknown, headers: Record<string, string> = {}) => postSlack(server.url, SECRET, JSON.stringify(body), { headers });
-const sqlite = () => server.sqlite.db.$client as import("better-sqlite3").Database;
+const sqlite = () => server.sqlite.sqlite;
 const count = (sql: string, ...params: unknown[]) =>
   (
     sqlite()
@@ -185,6 +187,29 @@ describe("customers in Slack", () => {
     ).toBe(2);
   });
 
+  it("waits out a rate limit on the reply (Retry-After) and then delivers it", async () => {
+    let limited = 0;
+    slack.on("chat.postMessage", (args) => {
+      if (args.channel !== "D0RL" || limited > 0) return undefined;
+      limited++;
+      return { status: 429, headers: { "retry-after": "1" }, body: { ok: false, error: "ratelimited" } };
+    });
+    const e = envelope("message_im_envelope.json", { user: "UCUST5", channel: "D0RL", text: QUESTION });
+    expect((await send(e)).status).toBe(200);
+    const attempts = () => slack.called("chat.postMessage").filter((c) => c.args.channel === "D0RL");
+    await eventually(() => attempts().length >= 2, 5000);
+    const [first, second] = attempts();
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(900);
+    expect(count("select count(*) n from outbox o join conversations c on c.id = o.conversation_id where c.thread_key = ? and o.status = 'sent'", `D0RL:${e.event.ts}`)).toBe(1);
+  });
+
+  it("starts the conversation even when users.info is not allowed", async () => {
+    slack.on("users.info", () => ({ ok: false, error: "missing_scope" }));
+    const e = envelope("message_im_envelope.json", { user: "UNOSCOPE", channel: "D0005" });
+    expect((await send(e)).status).toBe(200);
+    expect(sqlite().prepare("select ct.name from conversations c join contacts ct on ct.id = c.contact_id where c.thread_key = ?").get(`D0005:${e.event.ts}`)).toEqual({ name: null });
+  });
+
   it("does not treat bot messages, edits or our own messages as customer turns", async () => {
     const before = count("select count(*) n from messages");
     const own = envelope("message_im_envelope.json", { user: BOT, channel: "D0004" });
@@ -319,6 +344,30 @@ describe("agents reviewing drafts in Slack", () => {
     const update = await eventually(() => slack.called("chat.update").find((c) => JSON.stringify(c.args.blocks).includes("Rejected")));
     expect(JSON.stringify(update.args.blocks)).toContain(draft.id);
     expect(JSON.stringify(update.args.blocks)).toContain("Wrong article");
+  });
+
+  it("lets exactly one decision win when the console and Slack decide the same draft at once", async () => {
+    const { e, draft } = await heldDraft("DREV6");
+    const [, consoleResult] = await Promise.allSettled([
+      press("frontdesk_draft_approve", draft.id, staffSlackId),
+      decideDraft(server.deps, draft.id, { id: "console-admin", name: "Console Admin" }, { action: "reject", reason: "console said no" }),
+    ]);
+    await eventually(() => sqlite().prepare("select status from drafts where id = ?").get(draft.id) as { status: string } | undefined).then((d) =>
+      expect(["sent", "rejected"]).toContain(d.status),
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    const status = (sqlite().prepare("select status from drafts where id = ?").get(draft.id) as { status: string }).status;
+    const replies = posts("DREV6", e.event.ts).filter((c) => String(c.args.text).startsWith(draft.text));
+    const notices = count("select count(*) n from messages where draft_id = ?", draft.id);
+    expect(notices).toBe(1);
+    if (status === "sent") {
+      expect(consoleResult.status).toBe("rejected");
+      expect(replies).toHaveLength(1);
+    } else {
+      expect(consoleResult.status).toBe("fulfilled");
+      expect(replies).toHaveLength(0);
+      await eventually(() => slack.called("chat.postEphemeral").some((c) => c.args.user === staffSlackId));
+    }
   });
 
   it("tells a Slack user with no staff account that they are not allowed, and decides nothing", async () => {

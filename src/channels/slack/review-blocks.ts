@@ -28,14 +28,14 @@ const quote = (text: string) =>
     .split("\n")
     .map((l) => `>${l}`)
     .join("\n");
-const escape = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+const escapeMrkdwn = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 function outcomeLine(v: ReviewView): string | null {
   const d = v.draft;
   const who = v.decidedBy ?? d.decidedBy ?? "someone";
   if (d.status === "pending") return null;
   if (d.status === "rejected")
-    return `:x: *Rejected* by ${who}${d.rejectReason ? `: ${escape(d.rejectReason)}` : ""}. The conversation was handed to the team.`;
+    return `:x: *Rejected* by ${who}${d.rejectReason ? `: ${escapeMrkdwn(d.rejectReason)}` : ""}. The conversation was handed to the team.`;
   if (d.editedText) return `:pencil2: *Edited and sent* by ${who}.`;
   return `:white_check_mark: *Approved and sent* by ${who}.`;
 }
@@ -48,18 +48,18 @@ export function reviewMessage(v: ReviewView): { text: string; blocks: Block[] } 
     { type: "header", text: plain(d.status === "pending" ? "Draft waiting for review" : "Draft reviewed") },
     {
       type: "section",
-      text: mrkdwn(`*${escape(v.customerName ?? "Customer")}* wrote (${v.channel}):\n${quote(escape(v.customerText ?? "(message not found)"))}`),
+      text: mrkdwn(`*${escapeMrkdwn(v.customerName ?? "Customer")}* wrote (${v.channel}):\n${quote(escapeMrkdwn(v.customerText ?? "(message not found)"))}`),
     },
     {
       type: "section",
       text: mrkdwn(
-        `*${d.editedText ? "Sent reply (edited)" : "Draft reply"}* — ${d.mode}${d.confidence !== null ? `, confidence ${d.confidence.toFixed(2)}` : ""}:\n${quote(escape(shownText))}`,
+        `*${d.editedText ? "Sent reply (edited)" : "Draft reply"}* — ${d.mode}${d.confidence !== null ? `, confidence ${d.confidence.toFixed(2)}` : ""}:\n${quote(escapeMrkdwn(shownText))}`,
       ),
     },
   ];
   const context: Block[] = [];
-  if (d.citations.length > 0) context.push(mrkdwn(`*Sources:* ${d.citations.map((c) => `${escape(c.title)} (v${c.version})`).join(", ")}`));
-  if (d.reasons.length > 0) context.push(mrkdwn(`*Held because:* ${d.reasons.map(escape).join(", ")}`));
+  if (d.citations.length > 0) context.push(mrkdwn(`*Sources:* ${d.citations.map((c) => `${escapeMrkdwn(c.title)} (v${c.version})`).join(", ")}`));
+  if (d.reasons.length > 0) context.push(mrkdwn(`*Held because:* ${d.reasons.map(escapeMrkdwn).join(", ")}`));
   context.push(mrkdwn(`Draft \`${d.id}\` · conversation \`${d.conversationId}\``));
   blocks.push({ type: "context", elements: context });
   const outcome = outcomeLine(v);

@@ -48,7 +48,7 @@ export function draftHeldHandler(ctx: SlackContext) {
     const reviewChannel = ctx.reviewChannel;
     if (!reviewChannel) return;
     const draft = await ctx.deps.store.getDraft(String(job.payload.draftId));
-    if (!draft || draft.status !== "pending") return;
+    if (draft?.status !== "pending") return;
     const message = await reviewView(ctx, draft);
     try {
       await ctx.api.postMessage({ channel: reviewChannel, ...message });
@@ -100,7 +100,7 @@ async function decide(
   staff: StaffMember,
   meta: ReviewMetadata,
   decision: DraftDecision,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<{ ok: true } | { ok: false; message: string; decidedElsewhere: boolean }> {
   try {
     await decideDraft(ctx.deps, meta.draftId, staff, decision);
     ctx.deps.logger.info("slack.draft_decided", { draftId: meta.draftId, action: decision.action, staffId: staff.id });
@@ -124,7 +124,7 @@ export async function handleReviewButton(ctx: SlackContext, press: ButtonPress):
     return;
   }
   const draft = await ctx.deps.store.getDraft(press.draftId);
-  if (!draft || draft.status !== "pending") {
+  if (draft?.status !== "pending") {
     await ephemeral(ctx, press.channel, press.userId, draft ? "This draft was already decided." : "This draft no longer exists.");
     await refresh(ctx, press.draftId, meta);
     return;

@@ -48,7 +48,7 @@ export async function verifySlackSignature(input: {
   if (Math.abs(Math.floor(input.nowMs / 1000) - Number(timestamp)) > SIGNATURE_MAX_AGE_SECONDS) return { ok: false, reason: "stale_timestamp" };
   if (!signature.startsWith("v0=")) return { ok: false, reason: "malformed_signature" };
   const mac = hexToBytes(signature.slice(3));
-  if (!mac || mac.length !== 32) return { ok: false, reason: "malformed_signature" };
+  if (mac?.length !== 32) return { ok: false, reason: "malformed_signature" };
   const valid = await crypto.subtle.verify(
     "HMAC",
     await hmacKey(input.signingSecret),

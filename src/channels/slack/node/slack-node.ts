@@ -132,7 +132,12 @@ export function createSlackNode(o: SlackNodeOptions) {
     bolt,
     api,
     routes,
-    sender: { send: (input) => (sender ??= slackSender(need())).send(input) } satisfies ChannelSender,
+    sender: {
+      send(input) {
+        sender ??= slackSender(need());
+        return sender.send(input);
+      },
+    } satisfies ChannelSender,
     jobs: { draft_held: (job) => draftHeldHandler(need())(job) } satisfies Record<string, JobHandler>,
     bind(deps: CoreDeps) {
       const pending = new Set<Promise<unknown>>();
