@@ -200,20 +200,32 @@ describe("customers in Slack", () => {
     await eventually(() => attempts().length >= 2, 5000);
     const [first, second] = attempts();
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(900);
-    expect(count("select count(*) n from outbox o join conversations c on c.id = o.conversation_id where c.thread_key = ? and o.status = 'sent'", `D0RL:${e.event.ts}`)).toBe(1);
+    expect(
+      count(
+        "select count(*) n from outbox o join conversations c on c.id = o.conversation_id where c.thread_key = ? and o.status = 'sent'",
+        `D0RL:${e.event.ts}`,
+      ),
+    ).toBe(1);
   });
 
   it("starts the conversation even when users.info is not allowed", async () => {
     slack.on("users.info", () => ({ ok: false, error: "missing_scope" }));
     const e = envelope("message_im_envelope.json", { user: "UNOSCOPE", channel: "D0005" });
     expect((await send(e)).status).toBe(200);
-    expect(sqlite().prepare("select ct.name from conversations c join contacts ct on ct.id = c.contact_id where c.thread_key = ?").get(`D0005:${e.event.ts}`)).toEqual({ name: null });
+    expect(
+      sqlite().prepare("select ct.name from conversations c join contacts ct on ct.id = c.contact_id where c.thread_key = ?").get(`D0005:${e.event.ts}`),
+    ).toEqual({ name: null });
   });
 
   it("does not treat bot messages, edits or our own messages as customer turns", async () => {
     const before = count("select count(*) n from messages");
     const own = envelope("message_im_envelope.json", { user: BOT, channel: "D0004" });
-    for (const e of [envelope("botMessage.json"), envelope("messageChange.json"), own]) expect((await send(e)).status).toBe(200);
+    // In a DM, where any human message would count; edits carry the editor in message.user.
+    const dm = { channel: "D0004", channel_type: "im", thread_ts: undefined };
+    const bot = envelope("botMessage.json", dm);
+    const edit = envelope("messageChange.json", { ...dm, user: "UCUST1" });
+    const deleted = envelope("message_im_envelope.json", { ...dm, user: "UCUST1", subtype: "message_deleted" });
+    for (const e of [bot, edit, deleted, own]) expect((await send(e)).status).toBe(200);
     expect(count("select count(*) n from messages")).toBe(before);
   });
 });
