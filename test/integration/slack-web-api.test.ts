@@ -1,6 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memoryPlaceholders, type SlackContext } from "../../src/channels/slack/context.js";
+import { fetchSlackApi } from "../../src/channels/slack/fetch-api.js";
 import { webClientApi } from "../../src/channels/slack/node/web-client-api.js";
 import { slackSender } from "../../src/channels/slack/slack-sender.js";
 import type { CoreDeps } from "../../src/core/deps.js";
@@ -25,21 +26,26 @@ beforeAll(async () => {
   slack = await startFakeSlack({ botToken: TOKEN });
 });
 afterAll(() => slack.close());
-beforeEach(() => {
-  slack.reset();
-  const client = new WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-  ctx = {
-    deps: { logger: silentLogger } as CoreDeps,
-    api: webClientApi(client, TOKEN),
-    reviewChannel: "CREVIEW",
-    placeholders: memoryPlaceholders(),
-    fileHosts: [],
-    maxFileBytes: 1024,
-    background: () => {},
-  };
-});
+const apis = {
+  "@slack/web-api (Node, Bolt's client)": () =>
+    webClientApi(new WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }), TOKEN),
+  "fetch (Workers)": () => fetchSlackApi({ botToken: TOKEN, apiUrl: slack.apiUrl }),
+};
 
-describe("the Slack sender against the Web API", () => {
+describe.each(Object.entries(apis))("the Slack sender over %s", (_name, makeApi) => {
+  beforeEach(() => {
+    slack.reset();
+    ctx = {
+      deps: { logger: silentLogger } as CoreDeps,
+      api: makeApi(),
+      reviewChannel: "CREVIEW",
+      placeholders: memoryPlaceholders(),
+      fileHosts: [],
+      maxFileBytes: 1024,
+      background: () => {},
+    };
+  });
+
   it("posts the reply in the conversation's thread with its sources", async () => {
     expect(await send()).toMatchObject({ ok: true });
     expect(slack.called("chat.postMessage")[0]?.args).toMatchObject({
@@ -75,5 +81,10 @@ describe("the Slack sender against the Web API", () => {
 
   it("refuses a file larger than the limit while reading it", async () => {
     await expect(ctx.api.downloadFile(`${slack.url}/files-pri/T1-F1/download/big.png`, 10)).rejects.toMatchObject({ code: "file_too_large" });
+  });
+
+  it("reads users.info into a name and email", async () => {
+    slack.addUser("U9", "Katherine Johnson", "kj@example.com");
+    expect(await ctx.api.userInfo("U9")).toEqual({ name: "Katherine Johnson", email: "kj@example.com", isBot: false });
   });
 });
