@@ -5,7 +5,7 @@ import { signSlackRequest } from "../../src/channels/slack/verify-signature.js";
 import { newId } from "../../src/core/ids.js";
 import { decideDraft } from "../../src/core/review/decide-draft.js";
 import { type FakeSlack, interactionForm, PNG_1X1, postSlack, startFakeSlack } from "../helpers/fake-slack.js";
-import { eventually, repoRoot, startTestServer } from "../helpers/harness.js";
+import { eventually, openChat, repoRoot, startTestServer } from "../helpers/harness.js";
 
 const SECRET = "test-signing-secret-0123456789";
 const TOKEN = "xoxb-test-token";
@@ -382,6 +382,16 @@ describe("agents reviewing drafts in Slack", () => {
       expect(replies).toHaveLength(0);
       await eventually(() => slack.called("chat.postEphemeral").some((c) => c.args.user === staffSlackId));
     }
+  });
+
+  it("reviews held drafts from other channels too: a web chat draft approved in Slack reaches the web chat", async () => {
+    const chat = await openChat(server.url, { name: "Web Customer" });
+    expect((await chat.send(QUESTION)).status).toBe(202);
+    const draft = await eventually(() => sqlite().prepare("select id, text from drafts where conversation_id = ? and status = 'pending'").get(chat.conversationId) as { id: string; text: string } | undefined);
+    const post = await eventually(() => posts(REVIEW).find((c) => JSON.stringify(c.args.blocks).includes(draft.id)));
+    expect(JSON.stringify(post.args.blocks)).toContain("Web Customer");
+    expect((await press("frontdesk_draft_approve", draft.id, staffSlackId)).status).toBe(200);
+    await eventually(async () => (await chat.messages()).messages.some((m) => m.role === "assistant" && m.text === draft.text));
   });
 
   it("tells a Slack user with no staff account that they are not allowed, and decides nothing", async () => {
