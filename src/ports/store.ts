@@ -119,8 +119,8 @@ export interface ConversationStore {
 
   /** Remembers a dedupe key; false when it was already seen and has not expired. */
   rememberKey(key: string, ttlMs: number, now: number): Promise<boolean>;
-  /** Releases a dedupe key, e.g. when the work it guarded failed and a retry must get through. */
-  forgetKey(key: string): Promise<void>;
+  /** Whether a dedupe key was remembered and has not expired; reads only. */
+  hasKey(key: string, now: number): Promise<boolean>;
 }
 
 /** The durable job table (Node polls it; Workers mirror it onto a Queue). */

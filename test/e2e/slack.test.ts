@@ -140,6 +140,11 @@ describe("customers in Slack", () => {
       .get(e.event.ts) as Record<string, unknown>;
     expect(att).toMatchObject({ filename: "screenshot.png", mime: "image/png", size: PNG_1X1.length });
     expect(Buffer.from(String(att.data), "base64").equals(PNG_1X1)).toBe(true);
+    // Slack's retry of the same event is recognised before any work: no second download.
+    expect((await send(e, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" })).status).toBe(200);
+    // The other half of a pair (same channel+ts, another event_id) is recognised the same way.
+    expect((await send({ ...e, event_id: `${e.event_id}-pair` })).status).toBe(200);
+    expect(slack.downloads).toHaveLength(1);
     await eventually(() => posts("D0002", e.event.ts).length > 0);
   });
 
@@ -387,7 +392,12 @@ describe("agents reviewing drafts in Slack", () => {
   it("reviews held drafts from other channels too: a web chat draft approved in Slack reaches the web chat", async () => {
     const chat = await openChat(server.url, { name: "Web Customer" });
     expect((await chat.send(QUESTION)).status).toBe(202);
-    const draft = await eventually(() => sqlite().prepare("select id, text from drafts where conversation_id = ? and status = 'pending'").get(chat.conversationId) as { id: string; text: string } | undefined);
+    const draft = await eventually(
+      () =>
+        sqlite().prepare("select id, text from drafts where conversation_id = ? and status = 'pending'").get(chat.conversationId) as
+          | { id: string; text: string }
+          | undefined,
+    );
     const post = await eventually(() => posts(REVIEW).find((c) => JSON.stringify(c.args.blocks).includes(draft.id)));
     expect(JSON.stringify(post.args.blocks)).toContain("Web Customer");
     expect((await press("frontdesk_draft_approve", draft.id, staffSlackId)).status).toBe(200);

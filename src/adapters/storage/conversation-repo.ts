@@ -354,8 +354,12 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         .returning({ key: s.seenKeys.key });
       return inserted.length > 0;
     },
-    async forgetKey(key) {
-      await db.delete(s.seenKeys).where(eq(s.seenKeys.key, key));
+    async hasKey(key, now) {
+      const [row] = await db
+        .select({ key: s.seenKeys.key })
+        .from(s.seenKeys)
+        .where(and(eq(s.seenKeys.key, key), gte(s.seenKeys.expiresAt, now)));
+      return row !== undefined;
     },
   };
 }

@@ -54,3 +54,12 @@ export function parseSlackThreadKey(threadKey: string): { channel: string; threa
   if (i <= 0 || i === threadKey.length - 1) return null;
   return { channel: threadKey.slice(0, i), threadTs: threadKey.slice(i + 1) };
 }
+
+/** Work that must finish before Slack's 3-second deadline gives up after `ms` instead. */
+export function withBudget<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

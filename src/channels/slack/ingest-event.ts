@@ -1,6 +1,6 @@
 import { conversationForThread, ingestMessage } from "../../core/conversation/ingest.js";
 import type { AttachmentInput, Conversation } from "../../core/types.js";
-import { DEDUPE_TTL_MS, type SlackContext, slackThreadKey } from "./context.js";
+import { DEDUPE_TTL_MS, type SlackContext, slackThreadKey, withBudget } from "./context.js";
 import { botUserIdOf, classifyEvent, fileUrlAllowed, isImageFile } from "./inbound-event.js";
 import type { SlackEnvelope, SlackFile } from "./parse-request.js";
 
@@ -14,10 +14,6 @@ const PLACEHOLDER_TEXT = "Looking into it… :hourglass_flowing_sand:";
 // Downloads happen before the acknowledgement, so they get a hard budget well under Slack's 3 s.
 const DOWNLOAD_BUDGET_MS = 1800;
 const USER_INFO_BUDGET_MS = 700;
-
-function withBudget<T>(work: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))]);
-}
 
 /**
  * One Events API envelope (message or app_mention): filtered, deduplicated, and stored with its
@@ -34,51 +30,43 @@ export async function ingestSlackEvent(ctx: SlackContext, envelope: SlackEnvelop
   if (verdict.onlyExistingThread && !conversation) return { kind: "ignored", reason: "thread_not_ours" };
 
   // Retries carry the same event_id; a mention also arrives as a `message` with another event_id
-  // but the same channel+ts. Keys are claimed only for events we will store, and released if
-  // storing fails so Slack's retry is not mistaken for a duplicate.
+  // but the same channel+ts. The keys are written only once the message is stored, so a crash or
+  // a failed attempt never turns Slack's retry into a "duplicate"; two copies racing each other
+  // are settled by ingest itself (unique on conversation + ts).
   const now = deps.clock.now();
-  const keys: string[] = [];
-  if (envelope.event_id) {
-    const key = `slack:event:${envelope.event_id}`;
-    if (!(await deps.store.rememberKey(key, DEDUPE_TTL_MS, now))) return { kind: "duplicate", reason: "event_id" };
-    keys.push(key);
-  }
+  const eventKey = envelope.event_id ? `slack:event:${envelope.event_id}` : undefined;
   const msgKey = `slack:msg:${verdict.channel}:${verdict.ts}`;
-  if (!(await deps.store.rememberKey(msgKey, DEDUPE_TTL_MS, now))) {
-    // The other half of the pair owns it; this event_id is done too.
-    return { kind: "duplicate", reason: "channel_ts" };
-  }
-  keys.push(msgKey);
+  if (eventKey && (await deps.store.hasKey(eventKey, now))) return { kind: "duplicate", reason: "event_id" };
+  if (await deps.store.hasKey(msgKey, now)) return { kind: "duplicate", reason: "channel_ts" };
+  const remember = async () => {
+    for (const key of [eventKey, msgKey]) if (key) await deps.store.rememberKey(key, DEDUPE_TTL_MS, deps.clock.now());
+  };
 
-  try {
-    if (!conversation) {
-      const known = await deps.store.findContactByIdentity("slack", verdict.user);
-      const profile = known
-        ? {}
-        : await withBudget(ctx.api.userInfo(verdict.user), USER_INFO_BUDGET_MS).catch((error) => {
-            deps.logger.warn("slack.users_info_failed", { error: String(error) });
-            return {};
-          });
-      conversation = await conversationForThread(deps, {
-        channel: "slack",
-        threadKey,
-        sender: { externalId: verdict.user, ...profile },
-        subject: verdict.text.slice(0, 120) || undefined,
-      });
-    }
-    const { attachments, notes } = await downloadImages(ctx, verdict.files);
-    let text = [verdict.text, ...notes].filter(Boolean).join("\n");
-    if (text.length > deps.policy.maxMessageChars) text = `${text.slice(0, deps.policy.maxMessageChars - 40)}\n[message shortened by frontdesk]`;
-    // A bare mention is still someone asking for help: it must reach a reply or a person.
-    if (!text && attachments.length === 0) text = "(no text)";
-    const result = await ingestMessage(deps, conversation, { text, attachments, channelMessageId: verdict.ts });
-    if (result.duplicate) return { kind: "duplicate", reason: "message" };
-    if (conversation.status !== "handed_off" && !conversation.assigneeId) showProgress(ctx, conversation, verdict.channel, verdict.threadTs);
-    return { kind: "stored", conversationId: conversation.id, messageId: result.messageId };
-  } catch (error) {
-    for (const key of keys) await deps.store.forgetKey(key).catch(() => {});
-    throw error;
+  if (!conversation) {
+    const known = await deps.store.findContactByIdentity("slack", verdict.user);
+    const profile = known
+      ? {}
+      : await withBudget(ctx.api.userInfo(verdict.user), USER_INFO_BUDGET_MS).catch((error) => {
+          deps.logger.warn("slack.users_info_failed", { error: String(error) });
+          return {};
+        });
+    conversation = await conversationForThread(deps, {
+      channel: "slack",
+      threadKey,
+      sender: { externalId: verdict.user, ...profile },
+      subject: verdict.text.slice(0, 120) || undefined,
+    });
   }
+  const { attachments, notes } = await downloadImages(ctx, verdict.files);
+  let text = [verdict.text, ...notes].filter(Boolean).join("\n");
+  if (text.length > deps.policy.maxMessageChars) text = `${text.slice(0, deps.policy.maxMessageChars - 40)}\n[message shortened by frontdesk]`;
+  // A bare mention is still someone asking for help: it must reach a reply or a person.
+  if (!text && attachments.length === 0) text = "(no text)";
+  const result = await ingestMessage(deps, conversation, { text, attachments, channelMessageId: verdict.ts });
+  await remember();
+  if (result.duplicate) return { kind: "duplicate", reason: "message" };
+  if (conversation.status !== "handed_off" && !conversation.assigneeId) showProgress(ctx, conversation, verdict.channel, verdict.threadTs);
+  return { kind: "stored", conversationId: conversation.id, messageId: result.messageId };
 }
 
 /** Images become attachments for the image intake; anything not read is named in the text instead. */

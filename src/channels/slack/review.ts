@@ -2,7 +2,7 @@ import { RetryLater } from "../../core/delivery/deliver.js";
 import { AppError } from "../../core/errors.js";
 import { type DraftDecision, decideDraft } from "../../core/review/decide-draft.js";
 import type { Draft, Job, StaffMember } from "../../core/types.js";
-import type { SlackContext } from "./context.js";
+import { type SlackContext, withBudget } from "./context.js";
 import {
   ACTION_APPROVE,
   ACTION_EDIT,
@@ -66,7 +66,8 @@ export function draftHeldHandler(ctx: SlackContext) {
 async function reviewer(ctx: SlackContext, slackUserId: string): Promise<StaffMember | null> {
   let email: string | undefined;
   try {
-    email = (await ctx.api.userInfo(slackUserId)).email;
+    // Modal submissions are decided before the acknowledgement: keep the lookup well inside 3 s.
+    email = (await withBudget(ctx.api.userInfo(slackUserId), 1000)).email;
   } catch (error) {
     ctx.deps.logger.warn("slack.users_info_failed", { error: String(error) });
   }
