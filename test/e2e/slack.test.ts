@@ -116,6 +116,13 @@ describe("customers in Slack", () => {
     expect(slack.called("assistant.threads.setStatus")[0]?.args).toMatchObject({ channel_id: "D0001", thread_ts: e.event.ts });
   });
 
+  it("recognises a redelivered event_id even when nothing else matches", async () => {
+    const e = envelope("message_im_envelope.json", { user: "UCUST1", channel: "D0006" });
+    await server.store.rememberKey(`slack:event:${e.event_id}`, 60_000, Date.now());
+    expect((await send(e, { "x-slack-retry-num": "3" })).status).toBe(200);
+    expect(count("select count(*) n from messages where channel_message_id = ?", e.event.ts)).toBe(0);
+  });
+
   it("downloads an image shared in a DM with the bot token and stores it as an attachment", async () => {
     const base = fixture("message_file_share.json").event;
     const file = {
