@@ -2,7 +2,6 @@ import { serve } from "@hono/node-server";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
-import { createSlackNode } from "../channels/slack/node/slack-node.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
 import { wire } from "./wire.js";
 
@@ -10,9 +9,10 @@ import { wire } from "./wire.js";
 export async function startNode(settings: Settings) {
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
+  // Bolt (and Express under it) is loaded only when Slack is switched on.
   const slack =
     settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN
-      ? createSlackNode({
+      ? (await import("../channels/slack/node/slack-node.js")).createSlackNode({
           signingSecret: settings.SLACK_SIGNING_SECRET,
           botToken: settings.SLACK_BOT_TOKEN,
           reviewChannel: settings.SLACK_REVIEW_CHANNEL,

@@ -5,7 +5,7 @@ import type { CoreDeps } from "../../../core/deps.js";
 import type { JobHandler } from "../../../core/jobs/runner.js";
 import type { ChannelSender } from "../../../ports/channel-sender.js";
 import type { Logger } from "../../../ports/logger.js";
-import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext } from "../context.js";
+import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext, withBudget } from "../context.js";
 import { ingestSlackEvent } from "../ingest-event.js";
 import { buttonPressFrom, REVIEW_ACTIONS, REVIEW_VIEWS, submissionFrom } from "../interactions.js";
 import type { SlackEnvelope } from "../parse-request.js";
@@ -58,15 +58,18 @@ export function createSlackNode(o: SlackNodeOptions) {
     return ctx;
   };
 
-  // auth.test once, lazily: tells Bolt (ignoreSelf) and our filter which user is the bot. Failing
-  // it must not stop events: the envelope's `authorizations` carries the bot user id too.
+  // auth.test once, lazily: tells Bolt (ignoreSelf) and our filter which user is the bot. It runs
+  // before every listener (Bolt's authorize), so it gets a short budget, and a failure is cached
+  // for a minute: the envelope's `authorizations` carries the bot user id anyway.
   let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
   const whoAmI = () => {
-    identity ??= client.auth.test().then(
+    identity ??= withBudget(client.auth.test(), 800).then(
       (r) => ({ botUserId: r.user_id, botId: r.bot_id }),
       (error) => {
-        identity = undefined;
         o.logger.warn("slack.auth_test_failed", { error: String(error) });
+        setTimeout(() => {
+          identity = undefined;
+        }, 60_000).unref();
         return {};
       },
     );
