@@ -60,6 +60,19 @@ export async function startNode(settings: Settings) {
     });
   const vision = nodeVision(settings);
   if (settings.SMTP_URL && !settings.EMAIL_FROM) throw new ConfigError(["EMAIL_FROM=unset: required when SMTP_URL is set (the address replies come from)"]);
+  // Bolt (and Express under it) is loaded only when Slack is switched on.
+  const slack =
+    settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN
+      ? (await import("../channels/slack/node/slack-node.js")).createSlackNode({
+          signingSecret: settings.SLACK_SIGNING_SECRET,
+          botToken: settings.SLACK_BOT_TOKEN,
+          reviewChannel: settings.SLACK_REVIEW_CHANNEL,
+          apiUrl: settings.SLACK_API_URL,
+          logger,
+        })
+      : undefined;
+  if (!slack && (settings.SLACK_SIGNING_SECRET || settings.SLACK_BOT_TOKEN))
+    logger.warn("slack.disabled", { reason: "set both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable Slack" });
   const { deps, store, runner, app } = wire({
     settings,
     db: sqlite.db,
@@ -69,7 +82,9 @@ export async function startNode(settings: Settings) {
     vision,
     // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
     clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
+    ...(slack ? { senders: { slack: slack.sender }, extraJobs: slack.jobs, mount: [{ path: "/slack", app: slack.routes }] } : {}),
   });
+  const slackRuntime = slack?.bind(deps);
   // The email sender needs the store wire() builds, so it joins the senders afterwards; delivery
   // looks senders up per job, and no job runs before runner.start() below.
   const smtp = settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : undefined;
@@ -122,9 +137,10 @@ export async function startNode(settings: Settings) {
     await runner.stop();
     smtp?.close();
     await vision.ocr?.close();
+    await slackRuntime?.drain();
     sqlite.close();
   };
-  return { url, port, deps, store, runner, app, stop, sqlite };
+  return { url, port, deps, store, runner, app, stop, sqlite, slack };
 }
 
 async function main() {

@@ -132,6 +132,8 @@ export interface ConversationStore {
 
   /** Rows for the stats of conversations created in [from, to). */
   statsData(range: { from: number; to: number }): Promise<StatsData>;
+  /** Whether a dedupe key was remembered and has not expired; reads only. */
+  hasKey(key: string, now: number): Promise<boolean>;
 }
 
 /** The durable job table (Node polls it; Workers mirror it onto a Queue). */

@@ -401,5 +401,12 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         drafts: drafts.map((d) => ({ ...d, edited: Boolean(d.edited) })),
       };
     },
+    async hasKey(key, now) {
+      const [row] = await db
+        .select({ key: s.seenKeys.key })
+        .from(s.seenKeys)
+        .where(and(eq(s.seenKeys.key, key), gte(s.seenKeys.expiresAt, now)));
+      return row !== undefined;
+    },
   };
 }

@@ -1,0 +1,100 @@
+import { classifySlackError, type SlackApi, SlackApiError } from "./slack-api.js";
+
+type Fetch = typeof fetch;
+
+/**
+ * The SlackApi port over plain fetch: no Node APIs, so the Workers entry (where Bolt does not run)
+ * uses it as is. Same error classification as the Node adapter.
+ */
+export function fetchSlackApi(o: { botToken: string; apiUrl?: string; fetch?: Fetch; timeoutMs?: number }): SlackApi {
+  const base = (o.apiUrl ?? "https://slack.com/api/").replace(/\/?$/, "/");
+  const doFetch = o.fetch ?? fetch;
+  const timeoutMs = o.timeoutMs ?? 10_000;
+
+  async function call(method: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(args)) if (v !== undefined) form.set(k, typeof v === "string" ? v : JSON.stringify(v));
+    let res: Response;
+    try {
+      res = await doFetch(base + method, {
+        method: "POST",
+        headers: { authorization: `Bearer ${o.botToken}`, "content-type": "application/x-www-form-urlencoded" },
+        body: form.toString(),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new SlackApiError("network", true);
+    }
+    if (res.status === 429) {
+      const seconds = Number(res.headers.get("retry-after") ?? "30");
+      throw classifySlackError("ratelimited", (Number.isFinite(seconds) ? seconds : 30) * 1000);
+    }
+    if (!res.ok) throw new SlackApiError(`http_${res.status}`, res.status >= 500 || res.status === 408);
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (body.ok !== true) throw classifySlackError(typeof body.error === "string" ? body.error : "unknown_error");
+    return body;
+  }
+
+  return {
+    async postMessage({ channel, text, threadTs, blocks }) {
+      const r = await call("chat.postMessage", { channel, text, thread_ts: threadTs, blocks, unfurl_links: "false" });
+      return { channel: String(r.channel ?? channel), ts: String(r.ts ?? "") };
+    },
+    async updateMessage({ channel, ts, text, blocks }) {
+      await call("chat.update", { channel, ts, text, blocks });
+    },
+    async postEphemeral({ channel, user, text, threadTs }) {
+      await call("chat.postEphemeral", { channel, user, text, thread_ts: threadTs });
+    },
+    async openView({ triggerId, view }) {
+      await call("views.open", { trigger_id: triggerId, view });
+    },
+    async userInfo(userId) {
+      const r = await call("users.info", { user: userId });
+      const u = (r.user ?? {}) as {
+        name?: string;
+        real_name?: string;
+        is_bot?: boolean;
+        profile?: { real_name?: string; display_name?: string; email?: string };
+      };
+      return {
+        name: u.profile?.real_name || u.real_name || u.profile?.display_name || u.name || undefined,
+        email: u.profile?.email || undefined,
+        isBot: Boolean(u.is_bot),
+      };
+    },
+    async setThreadStatus({ channel, threadTs, status }) {
+      await call("assistant.threads.setStatus", { channel_id: channel, thread_ts: threadTs, status });
+    },
+    async downloadFile(url, maxBytes) {
+      let res: Response;
+      try {
+        res = await doFetch(url, { headers: { authorization: `Bearer ${o.botToken}` }, signal: AbortSignal.timeout(timeoutMs) });
+      } catch {
+        throw new SlackApiError("network", true);
+      }
+      if (!res.ok) throw new SlackApiError(`http_${res.status}`, res.status >= 500);
+      if (Number(res.headers.get("content-length") ?? 0) > maxBytes) throw new SlackApiError("file_too_large", false);
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = res.body?.getReader();
+      for (;;) {
+        const next = reader ? await reader.read() : { done: true as const, value: undefined };
+        if (next.done) break;
+        size += next.value.byteLength;
+        if (size > maxBytes) {
+          await reader?.cancel();
+          throw new SlackApiError("file_too_large", false);
+        }
+        chunks.push(next.value);
+      }
+      const data = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) {
+        data.set(c, at);
+        at += c.byteLength;
+      }
+      return { data, contentType: (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() };
+    },
+  };
+}

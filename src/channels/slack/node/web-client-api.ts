@@ -1,0 +1,97 @@
+import { ErrorCode, type WebClient } from "@slack/web-api";
+import { classifySlackError, type SlackApi, SlackApiError } from "../slack-api.js";
+
+/** Turns the SDK's error classes into our classification (code, retryable, Retry-After). */
+export function toSlackApiError(error: unknown): SlackApiError {
+  if (error instanceof SlackApiError) return error;
+  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  switch (e?.code) {
+    case ErrorCode.RateLimitedError:
+      return classifySlackError("ratelimited", (e.retryAfter ?? 30) * 1000);
+    case ErrorCode.PlatformError:
+      return classifySlackError(e.data?.error ?? "unknown_error");
+    case ErrorCode.HTTPError:
+      return new SlackApiError(`http_${e.statusCode ?? "error"}`, (e.statusCode ?? 500) >= 500 || e.statusCode === 408);
+    case ErrorCode.RequestError:
+      return new SlackApiError("network", true);
+    default:
+      return new SlackApiError(e?.message ?? "unknown_error", true);
+  }
+}
+
+async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw toSlackApiError(error);
+  }
+}
+
+/**
+ * The SlackApi port over @slack/web-api, the client Bolt uses. The client is built with
+ * `rejectRateLimitedCalls` and no internal retries: our durable jobs do the waiting, so a rate
+ * limit never blocks a request handler or a job slot for minutes.
+ */
+export function webClientApi(client: WebClient, botToken: string, fetchFn: typeof fetch = fetch): SlackApi {
+  return {
+    postMessage: ({ channel, text, threadTs, blocks }) =>
+      call(async () => {
+        const r = await client.chat.postMessage({ channel, text, thread_ts: threadTs, ...(blocks ? { blocks: blocks as never } : {}), unfurl_links: false });
+        return { channel: r.channel ?? channel, ts: r.ts ?? "" };
+      }),
+    updateMessage: ({ channel, ts, text, blocks }) =>
+      call(async () => {
+        await client.chat.update({ channel, ts, text, ...(blocks ? { blocks: blocks as never } : {}) });
+      }),
+    postEphemeral: ({ channel, user, text, threadTs }) =>
+      call(async () => {
+        await client.chat.postEphemeral({ channel, user, text, ...(threadTs ? { thread_ts: threadTs } : {}) });
+      }),
+    openView: ({ triggerId, view }) =>
+      call(async () => {
+        await client.views.open({ trigger_id: triggerId, view: view as never });
+      }),
+    userInfo: (userId) =>
+      call(async () => {
+        const r = await client.users.info({ user: userId });
+        const u = r.user;
+        const name = u?.profile?.real_name || u?.real_name || u?.profile?.display_name || u?.name || undefined;
+        return { name, email: u?.profile?.email || undefined, isBot: Boolean(u?.is_bot) };
+      }),
+    setThreadStatus: ({ channel, threadTs, status }) =>
+      call(async () => {
+        await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status });
+      }),
+    async downloadFile(url, maxBytes) {
+      let res: Response;
+      try {
+        res = await fetchFn(url, { headers: { authorization: `Bearer ${botToken}` }, signal: AbortSignal.timeout(10_000) });
+      } catch {
+        throw new SlackApiError("network", true);
+      }
+      if (!res.ok) throw new SlackApiError(`http_${res.status}`, res.status >= 500);
+      const length = Number(res.headers.get("content-length") ?? 0);
+      if (length > maxBytes) throw new SlackApiError("file_too_large", false);
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = res.body?.getReader();
+      for (;;) {
+        const next = reader ? await reader.read() : { done: true as const, value: undefined };
+        if (next.done) break;
+        size += next.value.byteLength;
+        if (size > maxBytes) {
+          await reader?.cancel();
+          throw new SlackApiError("file_too_large", false);
+        }
+        chunks.push(next.value);
+      }
+      const data = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) {
+        data.set(c, at);
+        at += c.byteLength;
+      }
+      return { data, contentType: (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() };
+    },
+  };
+}
