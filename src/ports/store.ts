@@ -207,7 +207,7 @@ export interface StaffStore {
 /** A contact's data on request (export, erasure) and attachment retention. */
 export interface PrivacyStore {
   /** Everything stored about a contact, or null when there is no such contact. */
-  exportContact(contactId: string): Promise<Record<string, unknown> | null>;
+  exportContact(contactId: string, audit?: NewAudit): Promise<Record<string, unknown> | null>;
   /** Erases a contact with their conversations, messages, attachments and bytes; false when unknown. */
   deleteContact(contactId: string, audit: NewAudit): Promise<boolean>;
   /** Drops the bytes and extracted text of attachments older than the cutoff; returns how many. */

@@ -6,9 +6,10 @@ import * as s from "./schema.js";
 /** Contact export and erasure, and attachment retention. */
 export function privacyRepo(db: Db, runBatch: RunBatch): PrivacyStore {
   return {
-    async exportContact(contactId) {
+    async exportContact(contactId, audit) {
       const [contact] = await db.select().from(s.contacts).where(eq(s.contacts.id, contactId));
       if (!contact) return null;
+      if (audit) await db.insert(s.auditLog).values({ ...audit, detail: audit.detail ?? null, createdAt: Date.now() });
       const identities = await db.select().from(s.channelIdentities).where(eq(s.channelIdentities.contactId, contactId));
       const conversations = await db.select().from(s.conversations).where(eq(s.conversations.contactId, contactId));
       const ids = conversations.map((c) => c.id);
