@@ -8,7 +8,7 @@ import { webSender } from "../channels/http/web-sender.js";
 import type { Settings } from "../config/settings.js";
 import type { CoreDeps } from "../core/deps.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
-import { type JobHandler, JobRunner } from "../core/jobs/runner.js";
+import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
@@ -16,6 +16,9 @@ import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Logger } from "../ports/logger.js";
+import type { Store } from "../ports/store.js";
+
+export type Mount = { path: string; app: Hono };
 
 export type Wiring = {
   settings: Settings;
@@ -28,7 +31,14 @@ export type Wiring = {
   responder?: Responder;
   senders?: ChannelSenders;
   extraJobs?: Record<string, JobHandler>;
-  mount?: { path: string; app: Hono }[];
+  /** Channel route groups; a function receives the core deps so routes can call the use cases. */
+  mount?: Mount[] | ((deps: CoreDeps) => Mount[]);
+  /** Wraps the store before anything uses it (Workers: send job ids to a Queue after each write). */
+  wrapStore?: (store: Store) => Store;
+  /** Request body limit for /api/*; Workers lowers it so an attachment fits in one D1 row. */
+  maxBodyBytes?: number;
+  /** How long a claimed job is leased before another worker may take it over. */
+  jobLeaseMs?: number;
 };
 
 export function llmKind(settings: Settings): "openai" | "compatible" | "offline" {
@@ -39,7 +49,8 @@ export function llmKind(settings: Settings): "openai" | "compatible" | "offline"
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
 export function wire(w: Wiring) {
   const s = w.settings;
-  const store = createStore(w.db, w.runBatch);
+  const base = createStore(w.db, w.runBatch);
+  const store = w.wrapStore ? w.wrapStore(base) : base;
   const live = w.live ?? memoryLiveEvents();
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const deps: CoreDeps = {
@@ -61,7 +72,7 @@ export function wire(w: Wiring) {
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
     },
   };
-  const runner = new JobRunner({
+  const jobOptions: JobRunnerOptions = {
     store,
     handlers: coreJobHandlers(deps, w.extraJobs),
     onDead: onDeadJob(deps),
@@ -70,8 +81,10 @@ export function wire(w: Wiring) {
     maxAttempts: s.JOB_MAX_ATTEMPTS,
     pollMs: s.JOB_POLL_MS,
     concurrency: s.JOB_CONCURRENCY,
-  });
+    leaseMs: w.jobLeaseMs,
+  };
+  const runner = new JobRunner(jobOptions);
   deps.wake = runner.wake;
-  const app = createApp(deps, { llm: llmKind(s), mount: w.mount });
-  return { deps, store, runner, app };
+  const app = createApp(deps, { llm: llmKind(s), mount: typeof w.mount === "function" ? w.mount(deps) : w.mount, maxBodyBytes: w.maxBodyBytes });
+  return { deps, store, runner, jobOptions, app };
 }

@@ -1,0 +1,63 @@
+import PostalMime from "postal-mime";
+import { conversationForThread, ingestMessage } from "../../core/conversation/ingest.js";
+import type { CoreDeps } from "../../core/deps.js";
+import type { AttachmentInput } from "../../core/types.js";
+
+/** One inbound message as an MTA hands it over: envelope addresses and the RFC 5322 bytes. */
+export type RawEmail = { from: string; to: string; raw: Uint8Array };
+
+export type ReceiveEmailResult =
+  | { status: "accepted"; conversationId: string; messageId: string; duplicate: boolean }
+  | { status: "ignored"; reason: string };
+
+export type ReceiveEmailOptions = {
+  /** Attachments above this are left out (and named in the text) so the message still fits one row. */
+  maxAttachmentBytes?: number;
+};
+
+/**
+ * The seam between a transport (Workers' email() handler, the Node webhook, IMAP) and the inbound
+ * email use case. The email channel module provides the full implementation; any function of this
+ * shape can be wired into src/entry/worker.ts.
+ */
+export type ReceiveRawEmail = (deps: CoreDeps, email: RawEmail, options?: ReceiveEmailOptions) => Promise<ReceiveEmailResult>;
+
+const AUTOMATED_SENDER = /^(mailer-daemon|postmaster|no-?reply|bounces?)[@+]/i;
+
+function firstId(header: string | undefined): string | undefined {
+  return header?.match(/<[^>]+>/)?.[0];
+}
+
+/**
+ * Parses with postal-mime (runs on Node and Workers), skips automated mail so we never start a
+ * loop, threads on the root of References / In-Reply-To, and ingests like any other channel.
+ */
+export const receiveRawEmail: ReceiveRawEmail = async (deps, email, options = {}) => {
+  const parsed = await PostalMime.parse(email.raw);
+  const header = (name: string) => parsed.headers.find((h) => h.key === name)?.value?.trim();
+  const autoSubmitted = header("auto-submitted");
+  if (autoSubmitted && autoSubmitted.toLowerCase() !== "no") return { status: "ignored", reason: "auto_submitted" };
+  if (/^(bulk|junk|list)$/i.test(header("precedence") ?? "") || header("list-id")) return { status: "ignored", reason: "bulk_or_list" };
+  const fromAddress = parsed.from && "address" in parsed.from && parsed.from.address ? parsed.from.address : email.from;
+  if (!fromAddress || AUTOMATED_SENDER.test(fromAddress)) return { status: "ignored", reason: "automated_sender" };
+
+  const messageId = parsed.messageId ?? `<${await crypto.subtle.digest("SHA-256", email.raw as BufferSource).then((d) => btoa(String.fromCharCode(...new Uint8Array(d))))}@frontdesk.invalid>`;
+  const threadKey = firstId(parsed.references) ?? firstId(parsed.inReplyTo) ?? messageId;
+  const attachments: AttachmentInput[] = [];
+  const skipped: string[] = [];
+  for (const a of parsed.attachments) {
+    const c = a.content;
+    const data = typeof c === "string" ? new TextEncoder().encode(c) : c instanceof ArrayBuffer ? new Uint8Array(c) : new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
+    const filename = a.filename ?? "attachment";
+    if (options.maxAttachmentBytes !== undefined && data.byteLength > options.maxAttachmentBytes) skipped.push(`${filename} (${data.byteLength} bytes)`);
+    else attachments.push({ filename, contentType: a.mimeType || "application/octet-stream", data });
+  }
+  const note = skipped.length > 0 ? `\n\n[Attachments too large to store here, ask the customer for a link: ${skipped.join(", ")}]` : "";
+  // An empty body with a subject is still a question ("Refund?"): the subject stands in for it.
+  const text = ((parsed.text ?? "").trim() || (attachments.length === 0 ? (parsed.subject ?? "").trim() : "")) + note;
+
+  const sender = { externalId: fromAddress.toLowerCase(), email: fromAddress, name: parsed.from && "name" in parsed.from ? parsed.from.name || undefined : undefined };
+  const conversation = await conversationForThread(deps, { channel: "email", threadKey, sender, subject: parsed.subject });
+  const result = await ingestMessage(deps, conversation, { text, attachments, channelMessageId: messageId });
+  return { status: "accepted", conversationId: conversation.id, ...result };
+};
