@@ -1,11 +1,240 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import type { ForwardableEmailMessage } from "@cloudflare/workers-types/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { JobMessage } from "../../src/adapters/jobs/queue-dispatch.js";
+import { verifySlackSignature } from "../../src/channels/slack/verify.js";
+import { newId } from "../../src/core/ids.js";
+import worker from "../../src/entry/worker.js";
+import { api, BASE, eventually, jobsFor, rawStore, seedKnowledge, startChat, waitForMessages } from "./helpers.js";
 
-describe("smoke", () => {
-  it("health", async () => {
-    const res = await exports.default.fetch("http://frontdesk.test/health");
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, db: "ok" });
-    expect(env.DB).toBeDefined();
+const LOCKED_OUT = "I can't sign in, it says TB-1101 Too many sign-in attempts. How long is my account locked?";
+
+beforeAll(async () => {
+  await seedKnowledge();
+});
+
+describe("frontdesk on Workers (workerd, local D1, local queues)", () => {
+  it("serves health from D1 and finds seeded articles through the FTS5 triggers", async () => {
+    expect((await api("GET", "/health")).json).toMatchObject({ ok: true, db: "ok", llm: "offline" });
+    const search = await api("GET", `/api/kb/search?q=${encodeURIComponent("too many sign-in attempts")}`);
+    expect((search.json.results as unknown as { slug: string }[])[0]?.slug).toBe("account-locked");
+  });
+
+  it("answers a web chat message through the queue: producer after the D1 write, consumer runs the turn", async () => {
+    const { conversationId, customerToken } = await startChat();
+    const posted = await api("POST", `/api/chat/conversations/${conversationId}/messages`, { token: customerToken, body: { text: LOCKED_OUT } });
+    expect(posted.status).toBe(202);
+    const { messages } = await waitForMessages(conversationId, customerToken, (m) => m.some((x) => x.role === "assistant"));
+    const reply = messages.find((m) => m.role === "assistant");
+    expect(reply?.text).toMatch(/15 minutes/);
+    expect((await jobsFor(conversationId)).map((j) => [j.kind, j.status])).toEqual([["turn", "done"]]);
+    // The reply's delivery is its own job, also run by the consumer.
+    await eventually(async () => {
+      const outbox = await env.DB.prepare("select status from outbox where conversation_id = ?").bind(conversationId).all<{ status: string }>();
+      expect(outbox.results).toEqual([{ status: "sent" }]);
+    });
+  });
+
+  it("runs a job once when its id is delivered twice in one batch", async () => {
+    const { conversationId, customerToken } = await startChat();
+    const jobId = newId();
+    const messageId = newId();
+    // Written without the producer, so only this batch rings for it.
+    await rawStore().appendInbound({
+      conversationId,
+      message: { id: messageId, role: "customer", text: LOCKED_OUT, channelMessageId: `web:${newId()}`, createdAt: Date.now() },
+      attachments: [],
+      job: { id: jobId, kind: "turn", payload: { conversationId, messageId }, runAt: Date.now() },
+    });
+    const [job] = await jobsFor(conversationId);
+    expect(job?.status).toBe("queued");
+    const batch = createMessageBatch<JobMessage>("frontdesk-jobs", [
+      { id: "a", timestamp: new Date(), attempts: 1, body: { jobId } },
+      { id: "b", timestamp: new Date(), attempts: 1, body: { jobId } },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks.sort()).toEqual(["a", "b"]);
+    const turn = (await jobsFor(conversationId)).find((j) => j.id === jobId);
+    expect(turn).toMatchObject({ status: "done", attempts: 1 });
+    const { messages } = await waitForMessages(conversationId, customerToken, (m) => m.some((x) => x.role === "assistant"));
+    expect(messages.filter((m) => m.role === "assistant")).toHaveLength(1);
+  });
+
+  it("hands the conversation to a person when a turn's message reaches the dead-letter queue", async () => {
+    const { conversationId, customerToken } = await startChat();
+    const jobId = newId();
+    const messageId = newId();
+    await rawStore().appendInbound({
+      conversationId,
+      message: { id: messageId, role: "customer", text: "Please help with my invoice", channelMessageId: `web:${newId()}`, createdAt: Date.now() },
+      attachments: [],
+      job: { id: jobId, kind: "turn", payload: { conversationId, messageId }, runAt: Date.now() },
+    });
+    const batch = createMessageBatch<JobMessage>("frontdesk-jobs-dlq", [{ id: "dead", timestamp: new Date(), attempts: 6, body: { jobId } }]);
+    await worker.queue(batch, env);
+    expect((await jobsFor(conversationId)).find((j) => j.id === jobId)).toMatchObject({ status: "dead" });
+    expect((await jobsFor(conversationId)).find((j) => j.id === jobId)?.lastError).toMatch(/dead-lettered by the queue after 6 deliveries/);
+    const body = await waitForMessages(conversationId, customerToken, (m) => m.some((x) => x.role === "system"));
+    expect(body.status).toBe("handed_off");
+  });
+
+  it("retries a failing job through the jobs table, not the queue's retry counter", async () => {
+    const { conversationId } = await startChat();
+    const jobId = newId();
+    await rawStore().enqueue({ id: jobId, kind: "no_such_kind", payload: { conversationId }, runAt: Date.now() }, Date.now());
+    const batch = createMessageBatch<JobMessage>("frontdesk-jobs", [{ id: "x", timestamp: new Date(), attempts: 1, body: { jobId } }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["x"]);
+    const job = (await jobsFor(conversationId)).find((j) => j.id === jobId);
+    expect(job).toMatchObject({ status: "queued", attempts: 1 });
+    expect(job?.lastError).toMatch(/no handler for job kind no_such_kind/);
+  });
+
+  it("re-sends due jobs whose message was lost when the cron runs", async () => {
+    const { conversationId, customerToken } = await startChat();
+    const past = Date.now() - 5 * 60_000;
+    const messageId = newId();
+    await rawStore().appendInbound({
+      conversationId,
+      message: { id: messageId, role: "customer", text: LOCKED_OUT, channelMessageId: `web:${newId()}`, createdAt: past },
+      attachments: [],
+      job: { id: newId(), kind: "turn", payload: { conversationId, messageId }, runAt: past },
+    });
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: "* * * * *" }), env);
+    await waitOnExecutionContext(ctx);
+    await waitForMessages(conversationId, customerToken, (m) => m.some((x) => x.role === "assistant"));
+  });
+
+  it("streams the reply over SSE through the conversation's Durable Object", async () => {
+    const { conversationId, customerToken } = await startChat();
+    const res = await exports.default.fetch(`${BASE}/api/chat/conversations/${conversationId}/stream?token=${customerToken}`);
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    const readUntil = async (pattern: RegExp) => {
+      const until = Date.now() + 10_000;
+      while (!pattern.test(seen)) {
+        if (Date.now() > until) throw new Error(`no ${pattern} in: ${seen}`);
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended: ${seen}`);
+        seen += value;
+      }
+    };
+    await readUntil(/event: status/);
+    // Let the subscription reach the object before the answer is published.
+    await new Promise((r) => setTimeout(r, 200));
+    await api("POST", `/api/chat/conversations/${conversationId}/messages`, { token: customerToken, body: { text: LOCKED_OUT } });
+    await readUntil(/event: message\ndata: \{[^\n]*"role":"assistant"/);
+    expect(seen).toMatch(/"state":"thinking"/);
+    await reader.cancel();
+  });
+
+  it("turns an email delivered to email() into a conversation", async () => {
+    const raw = [
+      "From: Grace Hopper <grace@example.com>",
+      "To: support@frontdesk.test",
+      "Subject: Locked out of Tallybird",
+      `Message-ID: <${newId()}@example.com>`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      LOCKED_OUT,
+      "",
+    ].join("\r\n");
+    const rejected: string[] = [];
+    const message = emailMessage(raw, rejected);
+    await worker.email(message, env);
+    expect(rejected).toEqual([]);
+    const row = await env.DB.prepare(
+      "select c.id, c.subject, c.channel, m.text from conversations c join messages m on m.conversation_id = c.id where c.channel = 'email' and c.subject = ?",
+    )
+      .bind("Locked out of Tallybird")
+      .first<{ id: string; subject: string; channel: string; text: string }>();
+    expect(row).toMatchObject({ channel: "email", text: LOCKED_OUT });
+    const jobs = await jobsFor(row!.id);
+    expect(jobs[0]?.kind).toBe("turn");
+  });
+
+  it("ignores auto-replies at email() so two robots never loop", async () => {
+    const raw = ["From: grace@example.com", "To: support@frontdesk.test", "Subject: Out of office", "Auto-Submitted: auto-replied", "", "I am away.", ""].join(
+      "\r\n",
+    );
+    await worker.email(emailMessage(raw, []), env);
+    const row = await env.DB.prepare("select id from conversations where subject = 'Out of office'").first();
+    expect(row).toBeNull();
+  });
+
+  it("accepts a signed Slack event and refuses a forged one", async () => {
+    const body = JSON.stringify({
+      type: "event_callback",
+      event_id: `Ev${newId()}`,
+      event: { type: "message", channel: "D024BE91L", user: "U2147483697", text: LOCKED_OUT, ts: `${Date.now() / 1000}`, channel_type: "im" },
+    });
+    const signed = await slackRequest(body, env.SLACK_SIGNING_SECRET as string);
+    const ok = await exports.default.fetch(signed);
+    expect(ok.status).toBe(200);
+    const accepted = (await ok.json()) as { ok: boolean; conversationId: string };
+    expect(accepted.ok).toBe(true);
+    expect((await jobsFor(accepted.conversationId))[0]?.kind).toBe("turn");
+
+    const forged = await exports.default.fetch(await slackRequest(body, "not-the-secret"));
+    expect(forged.status).toBe(401);
+    const challenge = await exports.default.fetch(
+      await slackRequest(JSON.stringify({ type: "url_verification", challenge: "abc" }), env.SLACK_SIGNING_SECRET as string),
+    );
+    expect(await challenge.json()).toEqual({ challenge: "abc" });
+  });
+
+  it("verifies Slack's documented signing vector with Web Crypto inside workerd", async () => {
+    const rawBody =
+      "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    const input = {
+      signingSecret: "8f742231b10e8888abcd99yyyzzz85a5",
+      timestamp: "1531420618",
+      signature: "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
+      rawBody,
+      now: 1531420618_000,
+    };
+    expect(await verifySlackSignature(input)).toEqual({ ok: true });
+    expect(await verifySlackSignature({ ...input, rawBody: `${rawBody}------` })).toEqual({ ok: false, reason: "bad_signature" });
+    expect(await verifySlackSignature({ ...input, now: input.now + 301_000 })).toEqual({ ok: false, reason: "stale_timestamp" });
+  });
+
+  it("parses settings from bindings with the same schema and refuses a bad deploy with 503", async () => {
+    const ctx = createExecutionContext();
+    const res = await worker.fetch(new Request(`${BASE}/health`), { ...env, REVIEW_MODE: "sometimes" }, ctx);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: "unavailable" } });
   });
 });
+
+function emailMessage(raw: string, rejected: string[]) {
+  const bytes = new TextEncoder().encode(raw);
+  const headers = new Headers();
+  return {
+    from: "grace@example.com",
+    to: "support@frontdesk.test",
+    raw: new Response(bytes).body!,
+    rawSize: bytes.byteLength,
+    headers,
+    setReject: (reason: string) => void rejected.push(reason),
+    forward: async () => ({ messageId: "" }),
+    reply: async () => ({ messageId: "" }),
+  } as unknown as ForwardableEmailMessage;
+}
+
+async function slackRequest(body: string, secret: string) {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`v0:${timestamp}:${body}`));
+  const signature = `v0=${[...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return new Request(`${BASE}/slack/events`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-slack-request-timestamp": timestamp, "x-slack-signature": signature },
+    body,
+  });
+}

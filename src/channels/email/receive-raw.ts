@@ -6,9 +6,7 @@ import type { AttachmentInput } from "../../core/types.js";
 /** One inbound message as an MTA hands it over: envelope addresses and the RFC 5322 bytes. */
 export type RawEmail = { from: string; to: string; raw: Uint8Array };
 
-export type ReceiveEmailResult =
-  | { status: "accepted"; conversationId: string; messageId: string; duplicate: boolean }
-  | { status: "ignored"; reason: string };
+export type ReceiveEmailResult = { status: "accepted"; conversationId: string; messageId: string; duplicate: boolean } | { status: "ignored"; reason: string };
 
 export type ReceiveEmailOptions = {
   /** Attachments above this are left out (and named in the text) so the message still fits one row. */
@@ -41,13 +39,16 @@ export const receiveRawEmail: ReceiveRawEmail = async (deps, email, options = {}
   const fromAddress = parsed.from && "address" in parsed.from && parsed.from.address ? parsed.from.address : email.from;
   if (!fromAddress || AUTOMATED_SENDER.test(fromAddress)) return { status: "ignored", reason: "automated_sender" };
 
-  const messageId = parsed.messageId ?? `<${await crypto.subtle.digest("SHA-256", email.raw as BufferSource).then((d) => btoa(String.fromCharCode(...new Uint8Array(d))))}@frontdesk.invalid>`;
+  const messageId =
+    parsed.messageId ??
+    `<${await crypto.subtle.digest("SHA-256", email.raw as BufferSource).then((d) => btoa(String.fromCharCode(...new Uint8Array(d))))}@frontdesk.invalid>`;
   const threadKey = firstId(parsed.references) ?? firstId(parsed.inReplyTo) ?? messageId;
   const attachments: AttachmentInput[] = [];
   const skipped: string[] = [];
   for (const a of parsed.attachments) {
     const c = a.content;
-    const data = typeof c === "string" ? new TextEncoder().encode(c) : c instanceof ArrayBuffer ? new Uint8Array(c) : new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
+    const data =
+      typeof c === "string" ? new TextEncoder().encode(c) : c instanceof ArrayBuffer ? new Uint8Array(c) : new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
     const filename = a.filename ?? "attachment";
     if (options.maxAttachmentBytes !== undefined && data.byteLength > options.maxAttachmentBytes) skipped.push(`${filename} (${data.byteLength} bytes)`);
     else attachments.push({ filename, contentType: a.mimeType || "application/octet-stream", data });
@@ -56,7 +57,11 @@ export const receiveRawEmail: ReceiveRawEmail = async (deps, email, options = {}
   // An empty body with a subject is still a question ("Refund?"): the subject stands in for it.
   const text = ((parsed.text ?? "").trim() || (attachments.length === 0 ? (parsed.subject ?? "").trim() : "")) + note;
 
-  const sender = { externalId: fromAddress.toLowerCase(), email: fromAddress, name: parsed.from && "name" in parsed.from ? parsed.from.name || undefined : undefined };
+  const sender = {
+    externalId: fromAddress.toLowerCase(),
+    email: fromAddress,
+    name: parsed.from && "name" in parsed.from ? parsed.from.name || undefined : undefined,
+  };
   const conversation = await conversationForThread(deps, { channel: "email", threadKey, sender, subject: parsed.subject });
   const result = await ingestMessage(deps, conversation, { text, attachments, channelMessageId: messageId });
   return { status: "accepted", conversationId: conversation.id, ...result };
