@@ -10,7 +10,16 @@ const outdir = "dist";
 // Workers' limit on the compressed upload: 3 MiB on the free plan (10 MiB paid). We hold to the free one.
 const limitKiB = Number(process.env.WORKER_BUNDLE_LIMIT_KIB ?? 3072);
 // Anything that only runs on Node (native addons, Node-only SDKs, the file system).
-const forbidden = [/node_modules\/better-sqlite3\//, /node_modules\/@slack\/bolt\//, /node_modules\/nodemailer\//, /node_modules\/tesseract\.js/, /node_modules\/sharp\//, /node_modules\/@hono\/node-server\//, /src\/adapters\/storage\/sqlite-node\.ts$/, /src\/entry\/node\.ts$/];
+const forbidden = [
+  /node_modules\/better-sqlite3\//,
+  /node_modules\/@slack\/bolt\//,
+  /node_modules\/nodemailer\//,
+  /node_modules\/tesseract\.js/,
+  /node_modules\/sharp\//,
+  /node_modules\/@hono\/node-server\//,
+  /src\/adapters\/storage\/sqlite-node\.ts$/,
+  /src\/entry\/node\.ts$/,
+];
 
 rmSync(outdir, { recursive: true, force: true });
 const run = spawnSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir, "--metafile"], {

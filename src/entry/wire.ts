@@ -35,8 +35,8 @@ export type Wiring = {
   mount?: Mount[] | ((deps: CoreDeps) => Mount[]);
   /** Wraps the store before anything uses it (Workers: send job ids to a Queue after each write). */
   wrapStore?: (store: Store) => Store;
-  /** Request body limit for /api/*; Workers lowers it so an attachment fits in one D1 row. */
-  maxBodyBytes?: number;
+  /** Per-file limit; Workers sets it so an attachment's blob fits in one D1 row. */
+  maxAttachmentBytes?: number;
   /** How long a claimed job is leased before another worker may take it over. */
   jobLeaseMs?: number;
 };
@@ -68,6 +68,7 @@ export function wire(w: Wiring) {
       dailyBudgetUsd: s.DAILY_BUDGET_USD,
       riskTopics: parseRiskTopics(s.RISK_TOPICS),
       maxMessageChars: s.MAX_MESSAGE_CHARS,
+      maxAttachmentBytes: w.maxAttachmentBytes,
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
     },
@@ -85,6 +86,6 @@ export function wire(w: Wiring) {
   };
   const runner = new JobRunner(jobOptions);
   deps.wake = runner.wake;
-  const app = createApp(deps, { llm: llmKind(s), mount: typeof w.mount === "function" ? w.mount(deps) : w.mount, maxBodyBytes: w.maxBodyBytes });
+  const app = createApp(deps, { llm: llmKind(s), mount: typeof w.mount === "function" ? w.mount(deps) : w.mount });
   return { deps, store, runner, jobOptions, app };
 }

@@ -13,6 +13,7 @@ import { ConversationLive, durableLiveEvents, type LiveNamespace } from "../adap
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openD1 } from "../adapters/storage/d1.js";
 import { receiveRawEmail } from "../channels/email/receive-raw.js";
+import { kbSeedRoutes } from "../channels/http/routes/kb-seed.js";
 import { slackFetchSender } from "../channels/slack/fetch-sender.js";
 import { slackEventsRoutes } from "../channels/slack/worker-events.js";
 import { ConfigError, parseSettings } from "../config/settings.js";
@@ -60,8 +61,10 @@ export function buildWorker(env: WorkerEnv) {
   const senders: ChannelSenders = {};
   if (settings.SLACK_BOT_TOKEN) senders.slack = slackFetchSender({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL });
   const signingSecret = settings.SLACK_SIGNING_SECRET;
-  const mount = (deps: Parameters<typeof slackEventsRoutes>[0]): Mount[] =>
-    signingSecret ? [{ path: "/slack", app: slackEventsRoutes(deps, { signingSecret }) }] : [];
+  const mount = (deps: Parameters<typeof slackEventsRoutes>[0]): Mount[] => [
+    { path: "/api/admin/kb", app: kbSeedRoutes(deps, { adminApiKey: settings.ADMIN_API_KEY }) },
+    ...(signingSecret ? [{ path: "/slack", app: slackEventsRoutes(deps, { signingSecret }) }] : []),
+  ];
   const wired = wire({
     settings,
     db,
@@ -71,7 +74,7 @@ export function buildWorker(env: WorkerEnv) {
     senders,
     mount,
     wrapStore: (store) => dispatchingStore(store, dispatch),
-    maxBodyBytes: MAX_ATTACHMENT_BYTES + 64 * 1024,
+    maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
   });
   const jobs: QueueJobContext = { store: wired.store, jobs: wired.jobOptions, dispatch, leaseMs: JOB_LEASE_MS };

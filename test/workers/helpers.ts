@@ -2,7 +2,6 @@ import { env, exports } from "cloudflare:workers";
 import { parseArticleMarkdown } from "../../src/adapters/kb/markdown.js";
 import { openD1 } from "../../src/adapters/storage/d1.js";
 import { createStore } from "../../src/adapters/storage/store.js";
-import { syncSeedArticles } from "../../src/core/knowledge/seed-sync.js";
 
 export const BASE = "http://frontdesk.test";
 
@@ -15,11 +14,10 @@ export function rawStore() {
   return createStore(db, runBatch);
 }
 
-export async function seedKnowledge() {
-  const seeds = Object.entries(files)
+export function knowledgeArticles() {
+  return Object.entries(files)
     .filter(([name]) => !name.toLowerCase().endsWith("readme.md"))
     .map(([name, source]) => parseArticleMarkdown(source, name));
-  return syncSeedArticles(rawStore(), seeds, Date.now());
 }
 
 export async function api(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {

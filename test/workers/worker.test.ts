@@ -5,16 +5,55 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { JobMessage } from "../../src/adapters/jobs/queue-dispatch.js";
 import { verifySlackSignature } from "../../src/channels/slack/verify.js";
 import { newId } from "../../src/core/ids.js";
-import worker from "../../src/entry/worker.js";
-import { api, BASE, eventually, jobsFor, rawStore, seedKnowledge, startChat, waitForMessages } from "./helpers.js";
+import worker, { MAX_ATTACHMENT_BYTES } from "../../src/entry/worker.js";
+import { api, BASE, eventually, jobsFor, knowledgeArticles, rawStore, startChat, waitForMessages } from "./helpers.js";
 
 const LOCKED_OUT = "I can't sign in, it says TB-1101 Too many sign-in attempts. How long is my account locked?";
 
+const ADMIN = { authorization: `Bearer ${env.ADMIN_API_KEY}` };
+
 beforeAll(async () => {
-  await seedKnowledge();
+  // As `npm run kb:push` does in production: the worker has no file system to import from.
+  const articles = knowledgeArticles();
+  for (let i = 0; i < articles.length; i += 25) {
+    const res = await api("POST", "/api/admin/kb/seed", { headers: ADMIN, body: { articles: articles.slice(i, i + 25) } });
+    if (res.status !== 200) throw new Error(`seed failed: ${res.status} ${JSON.stringify(res.json)}`);
+  }
 });
 
 describe("frontdesk on Workers (workerd, local D1, local queues)", () => {
+  it("seeds the knowledge base idempotently, for admins only", async () => {
+    const articles = knowledgeArticles().slice(0, 3);
+    const again = await api("POST", "/api/admin/kb/seed", { headers: ADMIN, body: { articles } });
+    expect(again.json).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect((await api("POST", "/api/admin/kb/seed", { body: { articles } })).status).toBe(401);
+  });
+
+  it("refuses an attachment too big for one D1 row, and stores one that fits", async () => {
+    const { conversationId, customerToken } = await startChat();
+    const file = (bytes: number) => {
+      const form = new FormData();
+      form.set("text", "Here is my receipt");
+      form.append("files", new File([new Uint8Array(bytes)], "receipt.png", { type: "image/png" }));
+      return exports.default.fetch(`${BASE}/api/chat/conversations/${conversationId}/messages`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${customerToken}` },
+        body: form,
+      });
+    };
+    const big = await file(MAX_ATTACHMENT_BYTES + 1);
+    expect(big.status).toBe(413);
+    const fits = await file(MAX_ATTACHMENT_BYTES);
+    expect(fits.status).toBe(202);
+    const blob = await env.DB.prepare(
+      "select b.size, length(b.data) as stored from attachments a join blobs b on b.sha256 = a.sha256 where a.conversation_id = ?",
+    )
+      .bind(conversationId)
+      .first<{ size: number; stored: number }>();
+    expect(blob?.size).toBe(MAX_ATTACHMENT_BYTES);
+    expect(blob?.stored).toBeLessThan(2_000_000);
+  });
+
   it("serves health from D1 and finds seeded articles through the FTS5 triggers", async () => {
     expect((await api("GET", "/health")).json).toMatchObject({ ok: true, db: "ok", llm: "offline" });
     const search = await api("GET", `/api/kb/search?q=${encodeURIComponent("too many sign-in attempts")}`);

@@ -17,6 +17,9 @@ export async function ingestMessage(
   const text = input.text.trim();
   if (text.length === 0 && input.attachments.length === 0) throw badRequest("A message needs text or an attachment.");
   if (text.length > deps.policy.maxMessageChars) throw new AppError("payload_too_large", `Text is longer than ${deps.policy.maxMessageChars} characters.`);
+  const maxBytes = deps.policy.maxAttachmentBytes;
+  const tooBig = input.attachments.find((a) => maxBytes !== undefined && a.data.byteLength > maxBytes);
+  if (tooBig) throw new AppError("payload_too_large", `File ${tooBig.filename} is larger than ${Math.floor((maxBytes ?? 0) / 1000)} kB, the limit here.`);
   const now = deps.clock.now();
   const messageId = newId();
   const attachments: NewAttachment[] = [];
