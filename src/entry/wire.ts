@@ -30,7 +30,8 @@ export type Wiring = {
   /** A model-backed responder; without one the offline responder answers. */
   responder?: Responder;
   senders?: ChannelSenders;
-  extraJobs?: Record<string, JobHandler>;
+  /** Job kinds channels add; a function receives the core deps, like mount. */
+  extraJobs?: Record<string, JobHandler> | ((deps: CoreDeps) => Record<string, JobHandler>);
   /** Channel route groups; a function receives the core deps so routes can call the use cases. */
   mount?: Mount[] | ((deps: CoreDeps) => Mount[]);
   /** Wraps the store before anything uses it (Workers: send job ids to a Queue after each write). */
@@ -75,7 +76,7 @@ export function wire(w: Wiring) {
   };
   const jobOptions: JobRunnerOptions = {
     store,
-    handlers: coreJobHandlers(deps, w.extraJobs),
+    handlers: coreJobHandlers(deps, typeof w.extraJobs === "function" ? w.extraJobs(deps) : w.extraJobs),
     onDead: onDeadJob(deps),
     clock: deps.clock,
     logger: w.logger,

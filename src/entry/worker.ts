@@ -12,14 +12,19 @@ import { dispatchingStore, type JobMessage, queueDispatcher } from "../adapters/
 import { ConversationLive, durableLiveEvents, type LiveNamespace } from "../adapters/live/durable-live.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openD1 } from "../adapters/storage/d1.js";
-import { receiveRawEmail } from "../channels/email/receive-raw.js";
+import { type ReceiveRawEmail, receiveRawEmail } from "../channels/email/receive-raw.js";
 import { kbSeedRoutes } from "../channels/http/routes/kb-seed.js";
 import { slackFetchSender } from "../channels/slack/fetch-sender.js";
 import { slackEventsRoutes } from "../channels/slack/worker-events.js";
+import type { Settings } from "../config/settings.js";
 import { ConfigError, parseSettings } from "../config/settings.js";
+import type { CoreDeps } from "../core/deps.js";
 import { AppError } from "../core/errors.js";
+import type { JobHandler } from "../core/jobs/runner.js";
+import type { Responder } from "../core/responders/responder.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { systemClock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
 import { type Mount, wire } from "./wire.js";
 
 export { ConversationLive };
@@ -44,6 +49,22 @@ const JOB_LEASE_MS = 5 * 60_000;
 const SWEEP_GRACE_MS = 60_000;
 const DEFAULT_DLQ_NAME = "frontdesk-jobs-dlq";
 
+/**
+ * Where channel and model modules plug into the Workers runtime, mirroring what node.ts passes to
+ * wire(): a model-backed responder (the openai adapter runs on fetch), senders (Slack Web API,
+ * an email binding), route groups, job kinds, and the inbound email use case.
+ */
+export type WorkerExtensions = {
+  responder?: (settings: Settings, logger: Logger) => Responder | undefined;
+  senders?: (settings: Settings, logger: Logger) => ChannelSenders;
+  mount?: (deps: CoreDeps, settings: Settings) => Mount[];
+  extraJobs?: (deps: CoreDeps) => Record<string, JobHandler>;
+  receiveEmail?: ReceiveRawEmail;
+};
+
+/** What this build wires in; modules landing later add themselves here. */
+export const extensions: WorkerExtensions = {};
+
 function stringBindings(env: WorkerEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
@@ -52,27 +73,31 @@ function stringBindings(env: WorkerEnv): Record<string, string> {
  * Everything for one invocation. Built per request/batch: it costs a zod parse and a router, and
  * sharing nothing between invocations means nothing stale when bindings or secrets change.
  */
-export function buildWorker(env: WorkerEnv) {
+export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions) {
   const settings = parseSettings(stringBindings(env));
   const logger = jsonLogger(settings.LOG_LEVEL, { runtime: "workers" });
   const { db, runBatch } = openD1(env.DB);
   const dispatch = queueDispatcher(env.JOBS, systemClock, logger);
   const live = env.LIVE ? durableLiveEvents(env.LIVE as unknown as LiveNamespace, logger) : undefined;
-  const senders: ChannelSenders = {};
-  if (settings.SLACK_BOT_TOKEN) senders.slack = slackFetchSender({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL });
+  const senders: ChannelSenders = { ...ext.senders?.(settings, logger) };
+  if (settings.SLACK_BOT_TOKEN && !senders.slack) senders.slack = slackFetchSender({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL });
   const signingSecret = settings.SLACK_SIGNING_SECRET;
   const mount = (deps: Parameters<typeof slackEventsRoutes>[0]): Mount[] => [
     { path: "/api/admin/kb", app: kbSeedRoutes(deps, { adminApiKey: settings.ADMIN_API_KEY }) },
     ...(signingSecret ? [{ path: "/slack", app: slackEventsRoutes(deps, { signingSecret }) }] : []),
+    ...(ext.mount?.(deps, settings) ?? []),
   ];
+
   const wired = wire({
     settings,
     db,
     runBatch,
     logger,
     live,
+    responder: ext.responder?.(settings, logger),
     senders,
     mount,
+    extraJobs: ext.extraJobs,
     wrapStore: (store) => dispatchingStore(store, dispatch),
     maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
@@ -81,7 +106,7 @@ export function buildWorker(env: WorkerEnv) {
   const flush = async () => {
     await live?.flush();
   };
-  return { ...wired, settings, logger, jobs, flush };
+  return { ...wired, settings, logger, jobs, flush, receiveEmail: ext.receiveEmail ?? receiveRawEmail };
 }
 
 function configErrorResponse(error: ConfigError) {
@@ -145,7 +170,7 @@ export default {
     }
     const raw = new Uint8Array(await new Response(message.raw as unknown as ReadableStream).arrayBuffer());
     try {
-      const result = await receiveRawEmail(w.deps, { from: message.from, to: message.to, raw }, { maxAttachmentBytes: MAX_ATTACHMENT_BYTES });
+      const result = await w.receiveEmail(w.deps, { from: message.from, to: message.to, raw }, { maxAttachmentBytes: MAX_ATTACHMENT_BYTES });
       if (result.status === "ignored") w.logger.info("email.ignored", { reason: result.reason });
     } catch (error) {
       // Our own validation (empty, too long): tell the sender. Anything else throws, so the MTA retries.

@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import type { ForwardableEmailMessage } from "@cloudflare/workers-types/index.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { JobMessage } from "../../src/adapters/jobs/queue-dispatch.js";
+import { MAX_SEED_ARTICLES } from "../../src/channels/http/routes/kb-seed.js";
 import { verifySlackSignature } from "../../src/channels/slack/verify.js";
 import { newId } from "../../src/core/ids.js";
 import worker, { MAX_ATTACHMENT_BYTES } from "../../src/entry/worker.js";
@@ -15,8 +16,8 @@ const ADMIN = { authorization: `Bearer ${env.ADMIN_API_KEY}` };
 beforeAll(async () => {
   // As `npm run kb:push` does in production: the worker has no file system to import from.
   const articles = knowledgeArticles();
-  for (let i = 0; i < articles.length; i += 25) {
-    const res = await api("POST", "/api/admin/kb/seed", { headers: ADMIN, body: { articles: articles.slice(i, i + 25) } });
+  for (let i = 0; i < articles.length; i += MAX_SEED_ARTICLES) {
+    const res = await api("POST", "/api/admin/kb/seed", { headers: ADMIN, body: { articles: articles.slice(i, i + MAX_SEED_ARTICLES) } });
     if (res.status !== 200) throw new Error(`seed failed: ${res.status} ${JSON.stringify(res.json)}`);
   }
 });
