@@ -8,7 +8,7 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(fileURLToPath(new URL("./drizzle", import.meta.url)));
   return {
     plugins: [
-      cloudflareTest({
+      cloudflareTest(({ inject }) => ({
         main: "./src/entry/worker.ts",
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
@@ -17,13 +17,16 @@ export default defineConfig(async () => {
             LOG_LEVEL: "warn",
             SLACK_SIGNING_SECRET: "test-signing-secret-0123456789",
             ADMIN_API_KEY: "test-admin-key-0123456789abcdef",
+            SLACK_BOT_TOKEN: "xoxb-test-token",
+            SLACK_API_URL: inject("fakeSlackApiUrl"),
           },
         },
-      }),
+      })),
     ],
     test: {
       include: ["test/workers/**/*.test.ts"],
       setupFiles: ["./test/workers/apply-migrations.ts"],
+      globalSetup: ["./test/workers/fake-slack-api.ts"],
       testTimeout: 20_000,
       hookTimeout: 30_000,
     },

@@ -22,6 +22,6 @@ declare module "cloudflare:test" {
 declare module "cloudflare:workers" {
   import type { D1Migration } from "cloudflare:test";
   import type { WorkerEnv } from "../../src/entry/worker.js";
-  export const env: WorkerEnv & { TEST_MIGRATIONS: D1Migration[]; SLACK_SIGNING_SECRET: string; ADMIN_API_KEY: string };
+  export const env: WorkerEnv & { TEST_MIGRATIONS: D1Migration[]; SLACK_SIGNING_SECRET: string; ADMIN_API_KEY: string; SLACK_API_URL: string };
   export const exports: { default: { fetch(input: Request | string, init?: RequestInit): Promise<Response> } };
 }

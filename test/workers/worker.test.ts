@@ -208,11 +208,12 @@ describe("frontdesk on Workers (workerd, local D1, local queues)", () => {
     expect(row).toBeNull();
   });
 
-  it("accepts a signed Slack event and refuses a forged one", async () => {
+  it("accepts a signed Slack event, answers in its thread through the Web API, and refuses a forged one", async () => {
+    const ts = `${Date.now() / 1000}`;
     const body = JSON.stringify({
       type: "event_callback",
       event_id: `Ev${newId()}`,
-      event: { type: "message", channel: "D024BE91L", user: "U2147483697", text: LOCKED_OUT, ts: `${Date.now() / 1000}`, channel_type: "im" },
+      event: { type: "message", channel: "D024BE91L", user: "U2147483697", text: LOCKED_OUT, ts, channel_type: "im" },
     });
     const signed = await slackRequest(body, env.SLACK_SIGNING_SECRET as string);
     const ok = await exports.default.fetch(signed);
@@ -220,6 +221,18 @@ describe("frontdesk on Workers (workerd, local D1, local queues)", () => {
     const accepted = (await ok.json()) as { ok: boolean; conversationId: string };
     expect(accepted.ok).toBe(true);
     expect((await jobsFor(accepted.conversationId))[0]?.kind).toBe("turn");
+
+    // The reply goes back into the thread through the queue and the fetch-based Web API client.
+    await eventually(async () => {
+      const calls = (await (await fetch(new URL("/calls", env.SLACK_API_URL))).json()) as {
+        method: string;
+        authorization: string;
+        body: Record<string, string>;
+      }[];
+      const reply = calls.find((c) => c.method === "chat.postMessage" && c.body.channel === "D024BE91L" && c.body.thread_ts === ts);
+      expect(reply?.authorization).toBe("Bearer xoxb-test-token");
+      expect(reply?.body.text).toMatch(/15 minutes/);
+    });
 
     const forged = await exports.default.fetch(await slackRequest(body, "not-the-secret"));
     expect(forged.status).toBe(401);
