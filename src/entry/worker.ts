@@ -106,7 +106,8 @@ export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions) 
   const flush = async () => {
     await live?.flush();
   };
-  return { ...wired, settings, logger, jobs, flush, receiveEmail: ext.receiveEmail ?? receiveRawEmail };
+  const receiveEmail: ReceiveRawEmail = ext.receiveEmail ?? ((deps, raw) => receiveRawEmail(deps, raw, { maxAttachmentBytes: MAX_ATTACHMENT_BYTES }));
+  return { ...wired, settings, logger, jobs, flush, receiveEmail };
 }
 
 function configErrorResponse(error: ConfigError) {
@@ -170,8 +171,8 @@ export default {
     }
     const raw = new Uint8Array(await new Response(message.raw as unknown as ReadableStream).arrayBuffer());
     try {
-      const result = await w.receiveEmail(w.deps, { from: message.from, to: message.to, raw }, { maxAttachmentBytes: MAX_ATTACHMENT_BYTES });
-      if (result.status === "ignored") w.logger.info("email.ignored", { reason: result.reason });
+      const result = await w.receiveEmail(w.deps, raw);
+      w.logger.info("email.received", { result });
     } catch (error) {
       // Our own validation (empty, too long): tell the sender. Anything else throws, so the MTA retries.
       if (error instanceof AppError && error.code !== "internal" && error.code !== "unavailable") {

@@ -3,22 +3,14 @@ import { conversationForThread, ingestMessage } from "../../core/conversation/in
 import type { CoreDeps } from "../../core/deps.js";
 import type { AttachmentInput } from "../../core/types.js";
 
-/** One inbound message as an MTA hands it over: envelope addresses and the RFC 5322 bytes. */
-export type RawEmail = { from: string; to: string; raw: Uint8Array };
-
 export type ReceiveEmailResult = { status: "accepted"; conversationId: string; messageId: string; duplicate: boolean } | { status: "ignored"; reason: string };
-
-export type ReceiveEmailOptions = {
-  /** Attachments above this are left out (and named in the text) so the message still fits one row. */
-  maxAttachmentBytes?: number;
-};
 
 /**
  * The seam between a transport (Workers' email() handler, the Node webhook, IMAP) and the inbound
- * email use case. The email channel module provides the full implementation; any function of this
- * shape can be wired into src/entry/worker.ts.
+ * email use case: raw RFC 5322 bytes in. The email channel's `acceptRawEmail(deps, config, raw)`
+ * has this shape once its config is bound; src/entry/worker.ts takes any function of it.
  */
-export type ReceiveRawEmail = (deps: CoreDeps, email: RawEmail, options?: ReceiveEmailOptions) => Promise<ReceiveEmailResult>;
+export type ReceiveRawEmail = (deps: CoreDeps, raw: Uint8Array) => Promise<unknown>;
 
 const AUTOMATED_SENDER = /^(mailer-daemon|postmaster|no-?reply|bounces?)[@+]/i;
 
@@ -27,21 +19,21 @@ function firstId(header: string | undefined): string | undefined {
 }
 
 /**
- * Parses with postal-mime (runs on Node and Workers), skips automated mail so we never start a
+ * A stand-in until the email channel's parser is wired here: parses with postal-mime (runs on Node and Workers), skips automated mail so we never start a
  * loop, threads on the root of References / In-Reply-To, and ingests like any other channel.
  */
-export const receiveRawEmail: ReceiveRawEmail = async (deps, email, options = {}) => {
-  const parsed = await PostalMime.parse(email.raw);
+export async function receiveRawEmail(deps: CoreDeps, raw: Uint8Array, options: { maxAttachmentBytes?: number } = {}): Promise<ReceiveEmailResult> {
+  const parsed = await PostalMime.parse(raw);
   const header = (name: string) => parsed.headers.find((h) => h.key === name)?.value?.trim();
   const autoSubmitted = header("auto-submitted");
   if (autoSubmitted && autoSubmitted.toLowerCase() !== "no") return { status: "ignored", reason: "auto_submitted" };
   if (/^(bulk|junk|list)$/i.test(header("precedence") ?? "") || header("list-id")) return { status: "ignored", reason: "bulk_or_list" };
-  const fromAddress = parsed.from && "address" in parsed.from && parsed.from.address ? parsed.from.address : email.from;
+  const fromAddress = parsed.from && "address" in parsed.from ? parsed.from.address : undefined;
   if (!fromAddress || AUTOMATED_SENDER.test(fromAddress)) return { status: "ignored", reason: "automated_sender" };
 
   const messageId =
     parsed.messageId ??
-    `<${await crypto.subtle.digest("SHA-256", email.raw as BufferSource).then((d) => btoa(String.fromCharCode(...new Uint8Array(d))))}@frontdesk.invalid>`;
+    `<${await crypto.subtle.digest("SHA-256", raw as BufferSource).then((d) => btoa(String.fromCharCode(...new Uint8Array(d))))}@frontdesk.invalid>`;
   const threadKey = firstId(parsed.references) ?? firstId(parsed.inReplyTo) ?? messageId;
   const attachments: AttachmentInput[] = [];
   const skipped: string[] = [];
@@ -65,4 +57,4 @@ export const receiveRawEmail: ReceiveRawEmail = async (deps, email, options = {}
   const conversation = await conversationForThread(deps, { channel: "email", threadKey, sender, subject: parsed.subject });
   const result = await ingestMessage(deps, conversation, { text, attachments, channelMessageId: messageId });
   return { status: "accepted", conversationId: conversation.id, ...result };
-};
+}
