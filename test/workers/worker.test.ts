@@ -199,13 +199,22 @@ describe("frontdesk on Workers (workerd, local D1, local queues)", () => {
     expect(jobs[0]?.kind).toBe("turn");
   });
 
-  it("ignores auto-replies at email() so two robots never loop", async () => {
+  it("never replies to an auto-reply delivered to email(), so two robots never loop", async () => {
     const raw = ["From: grace@example.com", "To: support@frontdesk.test", "Subject: Out of office", "Auto-Submitted: auto-replied", "", "I am away.", ""].join(
       "\r\n",
     );
-    await worker.email(emailMessage(raw, []), env);
-    const row = await env.DB.prepare("select id from conversations where subject = 'Out of office'").first();
-    expect(row).toBeNull();
+    const rejected: string[] = [];
+    await worker.email(emailMessage(raw, rejected), env);
+    expect(rejected).toEqual([]);
+    const conversation = await env.DB.prepare("select id from conversations where subject = 'Out of office'").first<{ id: string }>();
+    // Whether it is dropped or kept for agents, every job it started finishes without an outbox row.
+    if (conversation) await eventually(async () => expect((await jobsFor(conversation.id)).every((j) => j.status === "done")).toBe(true));
+    const replies = await env.DB.prepare(
+      "select count(*) as n from outbox o join conversations c on c.id = o.conversation_id where c.subject = 'Out of office'",
+    ).first<{
+      n: number;
+    }>();
+    expect(replies?.n).toBe(0);
   });
 
   it("accepts a signed Slack event, answers in its thread through the Web API, and refuses a forged one", async () => {
