@@ -22,6 +22,8 @@ export type Policy = {
   dailyBudgetUsd?: number;
   riskTopics: RiskTopic[];
   maxMessageChars: number;
+  /** Per-file cap where the store has one (D1: a blob must fit one 2 MB row); unset means the channel's own limit. */
+  maxAttachmentBytes?: number;
   customerTokenTtlMs: number;
   jobMaxAttempts: number;
 };

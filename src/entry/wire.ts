@@ -11,7 +11,7 @@ import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
 import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
-import { type JobHandler, JobRunner } from "../core/jobs/runner.js";
+import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
 import { modelWarnings, priceTable } from "../core/llm/models.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
 import { modelResponder } from "../core/responders/model.js";
@@ -23,7 +23,10 @@ import { type Clock, systemClock } from "../ports/clock.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
 import type { Logger } from "../ports/logger.js";
+import type { Store } from "../ports/store.js";
 import type { ImageIntake, Ocr, VisionModel } from "../ports/vision.js";
+
+export type Mount = { path: string; app: Hono };
 
 export type Wiring = {
   settings: Settings;
@@ -37,8 +40,16 @@ export type Wiring = {
   /** A model client; with it (and no explicit responder) the fast/high model responder answers. */
   llm?: Llm;
   senders?: ChannelSenders;
-  extraJobs?: Record<string, JobHandler>;
-  mount?: { path: string; app: Hono }[];
+  /** Job kinds channels add; a function receives the core deps, like mount. */
+  extraJobs?: Record<string, JobHandler> | ((deps: CoreDeps) => Record<string, JobHandler>);
+  /** Channel route groups; a function receives the core deps so routes can call the use cases. */
+  mount?: Mount[] | ((deps: CoreDeps) => Mount[]);
+  /** Wraps the store before anything uses it (Workers: send job ids to a Queue after each write). */
+  wrapStore?: (store: Store) => Store;
+  /** Per-file limit; Workers sets it so an attachment's blob fits in one D1 row. */
+  maxAttachmentBytes?: number;
+  /** How long a claimed job is leased before another worker may take it over. */
+  jobLeaseMs?: number;
   clientIp?: AppOptions["clientIp"];
   /** Image intake, OCR and an optional vision model; without them attachments are stored unread. */
   vision?: { intake: ImageIntake; ocr?: Ocr; model?: VisionModel };
@@ -62,7 +73,8 @@ export function emailInboundConfig(s: Settings) {
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
 export function wire(w: Wiring) {
   const s = w.settings;
-  const store = createStore(w.db, w.runBatch);
+  const base = createStore(w.db, w.runBatch);
+  const store = w.wrapStore ? w.wrapStore(base) : base;
   const live = w.live ?? memoryLiveEvents();
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const search = ftsSearch(w.db);
@@ -82,6 +94,7 @@ export function wire(w: Wiring) {
       dailyBudgetUsd: s.DAILY_BUDGET_USD,
       riskTopics: parseRiskTopics(s.RISK_TOPICS),
       maxMessageChars: s.MAX_MESSAGE_CHARS,
+      maxAttachmentBytes: w.maxAttachmentBytes,
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
     },
@@ -94,21 +107,25 @@ export function wire(w: Wiring) {
       ...w.vision,
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
     });
-  const runner = new JobRunner({
+  const jobOptions: JobRunnerOptions = {
     store,
-    handlers: coreJobHandlers(deps, { retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)), ...w.extraJobs }),
+    handlers: coreJobHandlers(deps, {
+      retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)),
+      ...(typeof w.extraJobs === "function" ? w.extraJobs(deps) : w.extraJobs),
+    }),
     onDead: onDeadJob(deps),
     clock: deps.clock,
     logger: w.logger,
     maxAttempts: s.JOB_MAX_ATTEMPTS,
     // A model turn may make several slow calls (triage, tool rounds, fast, high, each retried); the lease must outlast
     // them or the job would be claimed twice. Crashed jobs are released at start-up regardless.
-    leaseMs: w.llm ? Math.max(120_000, s.LLM_TIMEOUT_MS * (s.LLM_MAX_RETRIES + 1) * (3 + 2 * s.LLM_MAX_TOOL_ROUNDS)) : undefined,
+    leaseMs: w.jobLeaseMs ?? (w.llm ? Math.max(120_000, s.LLM_TIMEOUT_MS * (s.LLM_MAX_RETRIES + 1) * (3 + 2 * s.LLM_MAX_TOOL_ROUNDS)) : undefined),
     pollMs: s.JOB_POLL_MS,
     concurrency: s.JOB_CONCURRENCY,
-  });
+  };
+  const runner = new JobRunner(jobOptions);
   deps.wake = runner.wake;
-  const mount = [...(w.mount ?? [])];
+  const mount = [...((typeof w.mount === "function" ? w.mount(deps) : w.mount) ?? [])];
   // Without a secret the route does not exist (404), so nobody can inject mail by accident.
   if (s.EMAIL_INBOUND_SECRET)
     mount.push({ path: "/email", app: emailInboundRoutes(deps, { ...emailInboundConfig(s), secret: s.EMAIL_INBOUND_SECRET, maxBytes: s.EMAIL_MAX_BYTES }) });
@@ -120,7 +137,7 @@ export function wire(w: Wiring) {
     clientIp: w.clientIp,
     staff: { adminApiKey: s.ADMIN_API_KEY, sessionSecret: s.CONSOLE_SESSION_SECRET, publicUrl: s.PUBLIC_URL },
   });
-  return { deps, store, runner, app };
+  return { deps, store, runner, jobOptions, app };
 }
 
 /** The fast/high profiles and ladder from settings; warns about models that are unknown, unpriced or retired. */

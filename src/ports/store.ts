@@ -11,6 +11,8 @@ export type NewMessage = {
   createdAt: number;
 };
 
+export type JobStatus = "queued" | "running" | "done" | "dead";
+
 export type NewJob = { id: string; kind: string; payload: Record<string, unknown>; runAt: number; dedupeKey?: string };
 
 export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "messageId"> & {
@@ -148,6 +150,10 @@ export interface JobStore {
   /** On a single-process start-up, jobs left running by a dead process are due again. */
   releaseRunning(now: number): Promise<number>;
   counts(): Promise<Record<string, number>>;
+  /** One job's state, for a queue consumer that is handed an id rather than claiming the next. */
+  getJob(id: string): Promise<(Job & { status: JobStatus; lockedUntil: number | null }) | null>;
+  /** Jobs that are due (or whose lease ran out) and so should be (re)sent to a queue; oldest first. */
+  listDue(now: number, limit: number): Promise<{ id: string; runAt: number }[]>;
 }
 
 export type ArticleSummary = {

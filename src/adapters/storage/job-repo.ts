@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, lt, lte, or, sql } from "drizzle-orm";
 import type { Job } from "../../core/types.js";
 import type { JobStore } from "../../ports/store.js";
 import type { Db } from "./db.js";
@@ -57,6 +57,18 @@ export function jobRepo(db: Db): JobStore {
         .where(eq(s.jobs.status, "running"))
         .returning({ id: s.jobs.id });
       return rows.length;
+    },
+    async getJob(id) {
+      const [r] = await db.select().from(s.jobs).where(eq(s.jobs.id, id));
+      return r ? { ...toJob(r), status: r.status, lockedUntil: r.lockedUntil ?? null } : null;
+    },
+    async listDue(now, limit) {
+      return db
+        .select({ id: s.jobs.id, runAt: s.jobs.runAt })
+        .from(s.jobs)
+        .where(or(and(eq(s.jobs.status, "queued"), lte(s.jobs.runAt, now)), and(eq(s.jobs.status, "running"), lt(s.jobs.lockedUntil, now))))
+        .orderBy(asc(s.jobs.runAt))
+        .limit(limit);
     },
     async counts() {
       const rows = await db.select({ status: s.jobs.status, n: sql<number>`count(*)` }).from(s.jobs).groupBy(s.jobs.status);

@@ -18,6 +18,9 @@ export async function ingestMessage(
   const text = input.text.trim();
   if (text.length === 0 && input.attachments.length === 0) throw badRequest("A message needs text or an attachment.");
   if (text.length > deps.policy.maxMessageChars) throw new AppError("payload_too_large", `Text is longer than ${deps.policy.maxMessageChars} characters.`);
+  const maxBytes = deps.policy.maxAttachmentBytes;
+  const tooBig = input.attachments.find((a) => maxBytes !== undefined && a.data.byteLength > maxBytes);
+  if (tooBig) throw new AppError("payload_too_large", `File ${tooBig.filename} is larger than ${Math.floor((maxBytes ?? 0) / 1000)} kB, the limit here.`);
   // A channel where the sender is waiting on the answer (web chat) refuses a file it cannot read, so
   // the customer can send another at once; mail and Slack cannot be refused, so those files are
   // stored and rejected visibly by the turn job instead.
