@@ -15,8 +15,12 @@ import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openD1 } from "../adapters/storage/d1.js";
 import { acceptRawEmail } from "../channels/email/accept-email.js";
 import { kbSeedRoutes } from "../channels/http/routes/kb-seed.js";
-import { slackFetchSender } from "../channels/slack/fetch-sender.js";
-import { slackEventsRoutes } from "../channels/slack/worker-events.js";
+import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext } from "../channels/slack/context.js";
+import { directDispatch } from "../channels/slack/dispatch.js";
+import { fetchSlackApi } from "../channels/slack/fetch-api.js";
+import { draftHeldHandler } from "../channels/slack/review.js";
+import { slackRoutes } from "../channels/slack/routes.js";
+import { slackSender } from "../channels/slack/slack-sender.js";
 import type { Settings } from "../config/settings.js";
 import { ConfigError, parseSettings } from "../config/settings.js";
 import type { CoreDeps } from "../core/deps.js";
@@ -79,20 +83,38 @@ function stringBindings(env: WorkerEnv): Record<string, string> {
  * Everything for one invocation. Built per request/batch: it costs a zod parse and a router, and
  * sharing nothing between invocations means nothing stale when bindings or secrets change.
  */
-export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions) {
+export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions, waitUntil?: (work: Promise<unknown>) => void) {
   const settings = parseSettings(stringBindings(env));
   const logger = jsonLogger(settings.LOG_LEVEL, { runtime: "workers" });
   const { db, runBatch } = openD1(env.DB);
   const dispatch = queueDispatcher(env.JOBS, systemClock, logger);
   const live = env.LIVE ? durableLiveEvents(env.LIVE as unknown as LiveNamespace, logger) : undefined;
   const senders: ChannelSenders = { ...ext.senders?.(settings, logger) };
-  if (settings.SLACK_BOT_TOKEN && !senders.slack) senders.slack = slackFetchSender({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL });
+  // Slack without Bolt: the same parsing, ingest and review logic as on Node, over fetch.
+  const slackApi = settings.SLACK_BOT_TOKEN ? fetchSlackApi({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL }) : undefined;
+  let slack: SlackContext | undefined;
+  const slackCtx = () => {
+    if (!slack) throw new Error("Slack context used before wiring finished");
+    return slack;
+  };
+  if (slackApi && !senders.slack) senders.slack = { send: (input) => slackSender(slackCtx()).send(input) };
   const signingSecret = settings.SLACK_SIGNING_SECRET;
-  const mount = (deps: Parameters<typeof slackEventsRoutes>[0]): Mount[] => [
+  const mount = (deps: CoreDeps): Mount[] => [
     { path: "/api/admin/kb", app: kbSeedRoutes(deps, { adminApiKey: settings.ADMIN_API_KEY }) },
-    ...(signingSecret ? [{ path: "/slack", app: slackEventsRoutes(deps, { signingSecret }) }] : []),
+    ...(signingSecret && slackApi
+      ? [
+          {
+            path: "/slack",
+            app: slackRoutes({ signingSecret, clock: systemClock, logger, dispatch: (request, meta) => directDispatch(slackCtx())(request, meta) }),
+          },
+        ]
+      : []),
     ...(ext.mount?.(deps, settings) ?? []),
   ];
+  const extraJobs = (deps: CoreDeps): Record<string, JobHandler> => ({
+    ...(slackApi ? { draft_held: (job) => draftHeldHandler(slackCtx())(job) } : {}),
+    ...ext.extraJobs?.(deps),
+  });
 
   const kind = llmKind(settings);
   const llm =
@@ -117,11 +139,24 @@ export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions) 
     responder: ext.responder?.(settings, logger),
     senders,
     mount,
-    extraJobs: ext.extraJobs,
+    extraJobs,
     wrapStore: (store) => dispatchingStore(store, dispatch),
     maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
   });
+  if (slackApi) {
+    const fileHosts = [...DEFAULT_FILE_HOSTS];
+    if (settings.SLACK_API_URL) fileHosts.push(new URL(settings.SLACK_API_URL).host);
+    slack = {
+      deps: wired.deps,
+      api: slackApi,
+      reviewChannel: settings.SLACK_REVIEW_CHANNEL,
+      placeholders: memoryPlaceholders(),
+      fileHosts,
+      maxFileBytes: MAX_ATTACHMENT_BYTES,
+      background: (work) => (waitUntil ? waitUntil(work) : void work.catch((error) => logger.warn("slack.background_failed", { error: String(error) }))),
+    };
+  }
   const jobs: QueueJobContext = { store: wired.store, jobs: wired.jobOptions, dispatch, leaseMs: JOB_LEASE_MS };
   const flush = async () => {
     await live?.flush();
@@ -139,7 +174,7 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let w: ReturnType<typeof buildWorker>;
     try {
-      w = buildWorker(env);
+      w = buildWorker(env, extensions, (work) => ctx.waitUntil(work));
     } catch (error) {
       if (error instanceof ConfigError) return configErrorResponse(error);
       throw error;

@@ -23,7 +23,9 @@ export default async function setup(project: TestProject) {
       res.setHeader("content-type", "application/json");
       if (req.method === "GET" && req.url === "/calls") return void res.end(JSON.stringify(calls));
       const method = (req.url ?? "").replace(/^\/api\//, "");
-      calls.push({ method, authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : null });
+      // The Web API takes JSON or form-encoded bodies; record either as an object.
+      const body = !raw ? null : (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+      calls.push({ method, authorization: req.headers.authorization, body });
       res.end(JSON.stringify({ ok: true, ts: `${Date.now() / 1000}` }));
     });
   });

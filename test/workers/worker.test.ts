@@ -4,7 +4,7 @@ import type { ForwardableEmailMessage } from "@cloudflare/workers-types/index.ts
 import { beforeAll, describe, expect, it } from "vitest";
 import type { JobMessage } from "../../src/adapters/jobs/queue-dispatch.js";
 import { MAX_SEED_ARTICLES } from "../../src/channels/http/routes/kb-seed.js";
-import { verifySlackSignature } from "../../src/channels/slack/verify.js";
+import { verifySlackSignature } from "../../src/channels/slack/verify-signature.js";
 import { newId } from "../../src/core/ids.js";
 import worker, { MAX_ATTACHMENT_BYTES } from "../../src/entry/worker.js";
 import { api, BASE, eventually, jobsFor, knowledgeArticles, rawStore, startChat, waitForMessages } from "./helpers.js";
@@ -248,9 +248,11 @@ describe("frontdesk on Workers (workerd, local D1, local queues)", () => {
     const signed = await slackRequest(body, env.SLACK_SIGNING_SECRET as string);
     const ok = await exports.default.fetch(signed);
     expect(ok.status).toBe(200);
-    const accepted = (await ok.json()) as { ok: boolean; conversationId: string };
-    expect(accepted.ok).toBe(true);
-    expect((await jobsFor(accepted.conversationId))[0]?.kind).toBe("turn");
+    const stored = await env.DB.prepare("select id from conversations where channel = 'slack' and thread_key = ?")
+      .bind(`D024BE91L:${ts}`)
+      .first<{ id: string }>();
+    expect(stored?.id).toBeDefined();
+    expect((await jobsFor(stored!.id))[0]?.kind).toBe("turn");
 
     // The reply goes back into the thread through the queue and the fetch-based Web API client.
     await eventually(async () => {
@@ -280,11 +282,11 @@ describe("frontdesk on Workers (workerd, local D1, local queues)", () => {
       timestamp: "1531420618",
       signature: "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
       rawBody,
-      now: 1531420618_000,
+      nowMs: 1531420618_000,
     };
     expect(await verifySlackSignature(input)).toEqual({ ok: true });
-    expect(await verifySlackSignature({ ...input, rawBody: `${rawBody}------` })).toEqual({ ok: false, reason: "bad_signature" });
-    expect(await verifySlackSignature({ ...input, now: input.now + 301_000 })).toEqual({ ok: false, reason: "stale_timestamp" });
+    expect(await verifySlackSignature({ ...input, rawBody: `${rawBody}------` })).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await verifySlackSignature({ ...input, nowMs: input.nowMs + 301_000 })).toMatchObject({ ok: false, reason: "stale_timestamp" });
   });
 
   it("parses settings from bindings with the same schema and refuses a bad deploy with 503", async () => {
