@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqlite } from "../../src/adapters/storage/sqlite-node.js";
 import { parseSettings } from "../../src/config/settings.js";
-import { ingestMessage } from "../../src/core/conversation/ingest.js";
+import { conversationForThread, ingestMessage } from "../../src/core/conversation/ingest.js";
 import { startWebConversation } from "../../src/core/conversation/web-chat.js";
 import { JobRunner } from "../../src/core/jobs/runner.js";
 import { wire } from "../../src/entry/wire.js";
@@ -100,6 +100,16 @@ describe("durable jobs", () => {
     // (No articles are loaded here, so the one reply is a handoff notice.)
     expect((await store.listMessages(conversationId)).filter((m) => m.role !== "customer")).toHaveLength(1);
     expect(await store.listTurns(conversationId)).toHaveLength(1);
+  });
+
+  it("hands the conversation to a person when its channel has no sender, instead of dropping the reply", async () => {
+    const { deps, store, runner } = setup();
+    const conversation = await conversationForThread(deps, { channel: "email", threadKey: "t1", sender: { externalId: "ana@example.com" } });
+    await ingestMessage(deps, conversation, { text: "I want to talk to a human", attachments: [], channelMessageId: "e1" });
+    await runner.drain();
+    const after = await store.getConversation(conversation.id);
+    expect(after?.status).toBe("handed_off");
+    expect(after?.handoffReason).toMatch(/delivery_failed: channel email has no sender/);
   });
 
   it("leases a claimed job so a second worker cannot take it until the lease expires", async () => {

@@ -21,9 +21,9 @@ export async function deliverOutbox(deps: CoreDeps, payload: { outboxId: string 
   if (!conversation || !message) return;
   const sender = deps.senders[conversation.channel];
   if (!sender) {
-    // The channel was switched off after the message was written: agents see it in the console.
-    await deps.store.markOutbox(item.id, { status: "failed", lastError: `channel ${conversation.channel} is not configured` }, deps.clock.now());
-    deps.logger.warn("outbox.no_sender", { channel: conversation.channel, outboxId: item.id });
+    // The channel is not configured here (switched off, or no outbound mail on this runtime): the
+    // reply cannot reach the customer, so a person must, and agents see why.
+    await failDelivery(deps, item.id, item.conversationId, `channel ${conversation.channel} has no sender configured`);
     return;
   }
   const result = await sender.send({ conversation, message, idempotencyKey: item.id });
