@@ -30,7 +30,33 @@ export function queryTerms(text: string): string[] {
  * Returns null when nothing searchable is left.
  */
 export function toFtsQuery(text: string): string | null {
-  const terms = queryTerms(text);
+  return ftsMatch(queryTerms(text));
+}
+
+/** OR of quoted terms; null when there are none. */
+export function ftsMatch(terms: string[]): string | null {
   if (terms.length === 0) return null;
   return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ");
+}
+
+/**
+ * Chooses which query terms to score. BM25 work grows with the number of matching rows of every
+ * OR-ed term, while a term found in a large share of articles adds almost nothing to the ranking
+ * (its IDF is near zero). So terms are taken rarest first until their summed document counts would
+ * pass `budget`; the rarest term is always kept, and so is every term when the index is small.
+ * Terms are returned in their original order. `df` is the number of articles containing the term
+ * (0 when unknown, which keeps it).
+ */
+export function selectTerms(terms: { term: string; df: number }[], budget: number): string[] {
+  const total = terms.reduce((sum, t) => sum + t.df, 0);
+  if (total <= budget) return terms.map((t) => t.term);
+  const byRarity = [...terms].sort((a, b) => a.df - b.df);
+  const kept = new Set<string>();
+  let sum = 0;
+  for (const t of byRarity) {
+    if (kept.size > 0 && sum + t.df > budget) break;
+    kept.add(t.term);
+    sum += t.df;
+  }
+  return terms.filter((t) => kept.has(t.term)).map((t) => t.term);
 }
