@@ -94,3 +94,45 @@ export function progress(label: string, done: number, total: number) {
   const filled = Math.round((done / Math.max(total, 1)) * width);
   process.stderr.write(`\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
 }
+
+/** Starts bench/server-child.ts and returns its URL and a stop() that yields its peak RSS. */
+export async function startChildServer(mode: "frontdesk" | "baseline", env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["--import", "tsx", resolve(repoRoot, "bench/server-child.ts"), mode], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines: string[] = [];
+  let waiting: ((line: string) => void) | null = null;
+  let buffer = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let i = buffer.indexOf("\n");
+    while (i >= 0) {
+      const line = buffer.slice(0, i);
+      buffer = buffer.slice(i + 1);
+      if (waiting) {
+        const w = waiting;
+        waiting = null;
+        w(line);
+      } else lines.push(line);
+      i = buffer.indexOf("\n");
+    }
+  });
+  const nextLine = () =>
+    new Promise<string>((resolveLine, reject) => {
+      const ready = lines.shift();
+      if (ready !== undefined) return resolveLine(ready);
+      waiting = resolveLine;
+      child.once("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    });
+  const started = JSON.parse(await nextLine()) as { url: string; responder: string | null };
+  return {
+    url: started.url,
+    responder: started.responder,
+    async stop(): Promise<{ peakRssMb: number }> {
+      child.stdin.write("stop\n");
+      return JSON.parse(await nextLine()) as { peakRssMb: number };
+    },
+  };
+}

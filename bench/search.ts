@@ -21,7 +21,8 @@ const queries = readFileSync(join(repoRoot, "test/eval/messages.jsonl"), "utf8")
   .split("\n")
   .filter((l) => l.trim())
   .map((l) => (JSON.parse(l) as { text: string }).text)
-  .filter((q) => toFtsQuery(q) !== null);
+  .filter((q) => toFtsQuery(q) !== null)
+  .slice(0, args.includes("--queries") ? Number(args[args.indexOf("--queries") + 1]) : undefined);
 
 const tmp = tempDir("frontdesk-bench-search-");
 const sqlite = openSqlite(process.env.BENCH_SEARCH_DB ?? join(tmp.dir, "search.db"));

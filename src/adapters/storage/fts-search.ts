@@ -16,6 +16,29 @@ const WEIGHTS = sql.raw("10.0, 1.0, 3.0");
  */
 export const DEFAULT_POSTINGS_BUDGET = 60_000;
 
+const isCorrectable = (term: string) => term.length >= 4 && /^[a-z]+$/.test(term);
+
+/** Optimal-string-alignment distance (a swap of neighbours is one edit), or limit + 1 when larger. */
+export function editDistance(a: string, b: string, limit: number): number {
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (prevPrev[j - 2] as number) + 1);
+      row.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return Math.min(prev[b.length] as number, limit + 1);
+}
+
 /** BM25 over published articles (FTS5). Scores are positive, higher is better. */
 export function ftsSearch(db: Db, opts: { postingsBudget?: number } = {}): KnowledgeSearch {
   const budget = opts.postingsBudget ?? DEFAULT_POSTINGS_BUDGET;
@@ -23,7 +46,7 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number } = {}): Knowl
   // The index stores Porter stems, so document counts are looked up by stem. A stem the JS stemmer
   // gets differently from SQLite's is simply not found and its term is kept.
   async function scoredTerms(terms: string[]): Promise<string[]> {
-    if (terms.length < 2) return terms;
+    if (terms.length === 0) return terms;
     const stems = terms.map((t) => stemmer(t));
     const rows = await db.all<{ term: string; doc: number }>(
       sql`select term, doc from article_search_vocab where term in (${sql.join(
@@ -32,10 +55,35 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number } = {}): Knowl
       )})`,
     );
     const df = new Map(rows.map((r) => [r.term, Number(r.doc)]));
-    return selectTerms(
-      terms.map((term, i) => ({ term, df: df.get(stems[i] as string) ?? 0 })),
-      budget,
+    const withDf = terms.map((term, i) => ({ term, df: df.get(stems[i] as string) ?? 0 }));
+    // Customers misspell ("refnd", "subscribtion"): a word the index has never seen also searches
+    // for its closest indexed stem one or two edits away.
+    for (const [i, t] of withDf.entries()) {
+      if (t.df > 0 || !isCorrectable(t.term)) continue;
+      const fix = await closestStem(stems[i] as string);
+      if (fix && !withDf.some((x) => x.term === fix.term)) withDf.push(fix);
+    }
+    return selectTerms(withDf, budget);
+  }
+
+  async function closestStem(stem: string): Promise<{ term: string; df: number } | null> {
+    const head = stem.slice(0, 2);
+    const next = head.slice(0, -1) + String.fromCodePoint((head.codePointAt(1) ?? 0) + 1);
+    const candidates = await db.all<{ term: string; doc: number }>(
+      sql`select term, doc from article_search_vocab where term >= ${head} and term < ${next} limit 5000`,
     );
+    const limit = stem.length >= 8 ? 2 : 1;
+    let best: { term: string; df: number } | null = null;
+    let bestDistance = limit + 1;
+    for (const c of candidates) {
+      if (Math.abs(c.term.length - stem.length) > limit) continue;
+      const d = editDistance(stem, c.term, limit);
+      if (d < bestDistance || (d === bestDistance && best && Number(c.doc) > best.df)) {
+        best = { term: c.term, df: Number(c.doc) };
+        bestDistance = d;
+      }
+    }
+    return best;
   }
 
   return {
@@ -44,19 +92,7 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number } = {}): Knowl
       const match = ftsMatch(await scoredTerms(allTerms));
       if (!match) return [];
       const limit = Math.min(Math.max(searchOpts?.limit ?? 5, 1), 50);
-      // Rank inside the FTS table alone, then join the few winners: joining or building snippets
-      // for every matching row costs more than the ranking itself on large indexes.
-      const rows = await db.all<{ articleId: string; slug: string; title: string; version: number; score: number; body: string }>(sql`
-        with top as (
-          select rowid as sid, bm25(article_search, ${WEIGHTS}) as rank_score
-          from article_search where article_search match ${match}
-          order by rank_score limit ${limit}
-        )
-        select a.id as articleId, a.slug as slug, s.title as title, a.published_version as version,
-               -top.rank_score as score, s.body as body
-        from top join articles a on a.search_id = top.sid join article_search s on s.rowid = top.sid
-        where a.status = 'published'
-        order by top.rank_score`);
+      const rows = await ranked(match, limit);
       return rows.map(
         (r): SearchHit => ({
           articleId: r.articleId,
@@ -70,4 +106,20 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number } = {}): Knowl
       );
     },
   };
+
+  // Rank inside the FTS table alone, then join the few winners: joining or building snippets for
+  // every matching row costs more than the ranking itself on large indexes.
+  function ranked(match: string, limit: number) {
+    return db.all<{ articleId: string; slug: string; title: string; version: number; score: number; body: string }>(sql`
+        with top as (
+          select rowid as sid, bm25(article_search, ${WEIGHTS}) as rank_score
+          from article_search where article_search match ${match}
+          order by rank_score limit ${limit}
+        )
+        select a.id as articleId, a.slug as slug, s.title as title, a.published_version as version,
+               -top.rank_score as score, s.body as body
+        from top join articles a on a.search_id = top.sid join article_search s on s.rowid = top.sid
+        where a.status = 'published'
+        order by top.rank_score`);
+  }
 }
