@@ -97,7 +97,8 @@ export function progress(label: string, done: number, total: number) {
 
 /** Starts bench/server-child.ts and returns its URL and a stop() that yields its peak RSS. */
 export async function startChildServer(mode: "frontdesk" | "baseline", env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(repoRoot, "bench/server-child.ts"), mode], {
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", resolve(repoRoot, "bench/server-child.ts"), mode], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["pipe", "pipe", "inherit"],
