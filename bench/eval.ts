@@ -7,9 +7,9 @@ import { createStore } from "../src/adapters/storage/store.js";
 import { parseSettings } from "../src/config/settings.js";
 import { DEFAULT_RISK_TOPICS, triageRules } from "../src/core/triage/rules.js";
 import type { Turn } from "../src/core/types.js";
-import { startNode } from "../src/entry/node.js";
 import { confusionMatrix, type OfflineCase, precisionRecall, type Route, retrievalMetrics, sweepThresholds } from "./eval-metrics.js";
 import { progress, repoRoot, round, table } from "./lib.js";
+import { runConversations } from "./pipeline.js";
 import { tempDir } from "./temp.js";
 
 /**
@@ -29,6 +29,8 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const asJson = flag("--json");
+// How many needless handoffs one wrong automated answer is worth avoiding.
+const wrongCost = Number(option("--wrong-cost") ?? 10);
 const kbDir = resolve(option("--kb") ?? join(repoRoot, "knowledge"));
 const queriesFile = resolve(option("--queries") ?? join(repoRoot, "test/eval/messages.jsonl"));
 const outside = option("--kb") !== undefined || option("--queries") !== undefined;
@@ -106,10 +108,10 @@ try {
     say(`all handoffs: precision ${offlineHandoff.precision}, recall ${offlineHandoff.recall}`);
     say(`offline answers: ${current?.answered} (right ${current?.right}, wrong ${current?.wrong}, precision ${current?.precision})`);
 
-    const sweep = sweepThresholds(cases, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16], [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.75, 2, 2.5, 3]);
+    const sweep = sweepThresholds(cases, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 16], [1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.75, 2, 2.5, 3], wrongCost);
     const best = sweep[0];
     say();
-    say("Offline threshold sweep (right − 5 × wrong; best five):");
+    say(`Offline threshold sweep (utility = right − ${wrongCost} × wrong; best five):`);
     say(
       table(
         ["min score", "min margin", "answered", "right", "wrong", "precision", "utility"],
@@ -136,24 +138,9 @@ if (asJson) console.log(JSON.stringify(result));
 
 /** Every labelled message through a real server (HTTP in, job loop, responder) and its recorded turn. */
 async function runPipeline(items: Labelled[]) {
-  const dir = tempDir("frontdesk-eval-pipeline-");
-  const node = await startNode(parseSettings({ ...env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: join(dir.dir, "p.db"), KNOWLEDGE_DIR: kbDir, LOG_LEVEL: "error" }));
-  const responder = node.deps.responder.name;
-  const turns: { q: Labelled; turn: Turn }[] = [];
-  try {
-    let done = 0;
-    const queue = [...items];
-    const worker = async () => {
-      for (let q = queue.shift(); q; q = queue.shift()) {
-        turns.push({ q, turn: await oneTurn(node.url, node.store.getTurnByMessage, q.text) });
-        progress(`pipeline (${responder})`, ++done, items.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Number(env.EVAL_CONCURRENCY ?? 4) }, worker));
-  } finally {
-    await node.stop();
-    dir.cleanup();
-  }
+  const run = await runConversations(env, kbDir, items.map((q) => [q.text]), Number(env.EVAL_CONCURRENCY ?? 4));
+  const responder = run.responder;
+  const turns = items.map((q, i) => ({ q, turn: run.turns[i]?.[0] as Turn }));
   const route = (t: Turn): Route => (t.route === "offline" ? "fast" : t.route);
   const matrix = confusionMatrix(
     turns.map(({ q, turn }) => ({ expected: q.expectedRoute as Route, predicted: turn.route })),
@@ -193,25 +180,4 @@ async function runPipeline(items: Labelled[]) {
     costUsd: round(usd, 6),
     usdPer1000: round((usd / Math.max(1, turns.length)) * 1000, 4),
   };
-}
-
-async function oneTurn(base: string, getTurn: (messageId: string) => Promise<Turn | null>, text: string): Promise<Turn> {
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(base + path, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-    return (await res.json()) as Record<string, string>;
-  };
-  const { conversationId, customerToken } = await post("/api/chat/conversations", {});
-  const { messageId } = await post(`/api/chat/conversations/${conversationId}/messages`, { text }, customerToken);
-  const deadline = Date.now() + Number(env.EVAL_TURN_TIMEOUT_MS ?? 180_000);
-  for (;;) {
-    const turn = await getTurn(messageId as string);
-    if (turn) return turn;
-    if (Date.now() > deadline) throw new Error(`no turn recorded for "${text.slice(0, 40)}" in time`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
