@@ -98,7 +98,8 @@ async function estimated(tickets: Ticket[]) {
     const search = ftsSearch(sqlite.db);
     // Distinct filler tokens stand in for the policy and tool definitions: only their length matters.
     const fixed = Array.from({ length: ASSUMED.policyTokens + ASSUMED.toolTokens }, (_, i) => 1_000_000 + i);
-    const knowledge = (hits: SearchHit[]) => hits.flatMap((h) => encode(`<article id="${h.articleId}" version="${h.version}" title="${h.title}">\n${h.body}\n</article>\n`));
+    const knowledge = (hits: SearchHit[]) =>
+      hits.flatMap((h) => encode(`<article id="${h.articleId}" version="${h.version}" title="${h.title}">\n${h.body}\n</article>\n`));
     const msg = (role: string, text: string) => encode(`${role}: ${text}\n`);
     const layouts = { reretrieved: { input: 0, cached: 0 }, appendOnly: { input: 0, cached: 0 } };
     const routes: Record<string, { turns: number; calls: number; input: number; cached: number; output: number; usd: number }> = {};

@@ -71,7 +71,16 @@ export function scoreThresholds(cases: OfflineCase[], minScore: number, minMargi
     else wrong++;
   }
   const answered = right + wrong;
-  return { minScore, minMargin, answered, right, wrong, precision: ratio(right, answered), coverage: ratio(right, cases.length), utility: right - wrongCost * wrong };
+  return {
+    minScore,
+    minMargin,
+    answered,
+    right,
+    wrong,
+    precision: ratio(right, answered),
+    coverage: ratio(right, cases.length),
+    utility: right - wrongCost * wrong,
+  };
 }
 
 /** Tries every pair and returns them best first (highest utility, then fewer wrong, then the stricter pair). */

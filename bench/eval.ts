@@ -77,7 +77,9 @@ try {
 
   const retrieval = retrievalMetrics(ranked.map((r) => ({ expected: r.q.articles, ranked: r.slugs })));
   result.retrieval = retrieval;
-  say(`Retrieval over ${retrieval.n} queries with expected articles (${kb.created} articles): hit@1 ${retrieval.hit1}, hit@5 ${retrieval.hit5}, MRR ${retrieval.mrr}`);
+  say(
+    `Retrieval over ${retrieval.n} queries with expected articles (${kb.created} articles): hit@1 ${retrieval.hit1}, hit@5 ${retrieval.hit5}, MRR ${retrieval.mrr}`,
+  );
 
   const labelled = ranked.filter((r) => r.q.expectedRoute);
   if (labelled.length > 0) {
@@ -102,8 +104,15 @@ try {
     );
     const offlineHandoff = precisionRecall(labelled.map((r, i) => ({ actual: isHuman(r), predicted: predicted[i] === "human" })));
     say();
-    say(`Routing without a model (rules, then the offline responder at OFFLINE_MIN_SCORE=${minScore}, OFFLINE_MIN_MARGIN=${minMargin}), ${labelled.length} messages:`);
-    say(table(["expected \\ got", "answered offline", "human"], (["fast", "high", "human"] as const).map((e) => [e, matrix[e].answered, matrix[e].human])));
+    say(
+      `Routing without a model (rules, then the offline responder at OFFLINE_MIN_SCORE=${minScore}, OFFLINE_MIN_MARGIN=${minMargin}), ${labelled.length} messages:`,
+    );
+    say(
+      table(
+        ["expected \\ got", "answered offline", "human"],
+        (["fast", "high", "human"] as const).map((e) => [e, matrix[e].answered, matrix[e].human]),
+      ),
+    );
     say(`rule handoffs: precision ${rules.precision}, recall ${rules.recall} (tp ${rules.tp}, fp ${rules.fp}, fn ${rules.fn})`);
     say(`all handoffs: precision ${offlineHandoff.precision}, recall ${offlineHandoff.recall}`);
     say(`offline answers: ${current?.answered} (right ${current?.right}, wrong ${current?.wrong}, precision ${current?.precision})`);
@@ -138,7 +147,12 @@ if (asJson) console.log(JSON.stringify(result));
 
 /** Every labelled message through a real server (HTTP in, job loop, responder) and its recorded turn. */
 async function runPipeline(items: Labelled[]) {
-  const run = await runConversations(env, kbDir, items.map((q) => [q.text]), Number(env.EVAL_CONCURRENCY ?? 4));
+  const run = await runConversations(
+    env,
+    kbDir,
+    items.map((q) => [q.text]),
+    Number(env.EVAL_CONCURRENCY ?? 4),
+  );
   const responder = run.responder;
   const turns = items.map((q, i) => ({ q, turn: run.turns[i]?.[0] as Turn }));
   const route = (t: Turn): Route => (t.route === "offline" ? "fast" : t.route);
@@ -161,12 +175,24 @@ async function runPipeline(items: Labelled[]) {
   const usd = turns.reduce((s, { turn }) => s + turn.costUsd, 0);
   say();
   say(`Whole pipeline (responder: ${responder}), ${turns.length} messages:`);
-  say(table(["expected \\ got", "offline", "fast", "high", "human"], (["fast", "high", "human"] as const).map((e) => [e, ...Object.values(matrix[e])])));
+  say(
+    table(
+      ["expected \\ got", "offline", "fast", "high", "human"],
+      (["fast", "high", "human"] as const).map((e) => [e, ...Object.values(matrix[e])]),
+    ),
+  );
   say(`route accuracy ${round(exact / Math.max(1, turns.length), 3)}; handoff precision ${handoff.precision}, recall ${handoff.recall}`);
   say(
     table(
       ["route", "turns", "input tok/turn", "cached tok/turn", "output tok/turn", "USD/turn"],
-      Object.entries(byRoute).map(([r, v]) => [r, v.turns, round(v.input / v.turns, 0), round(v.cached / v.turns, 0), round(v.output / v.turns, 0), round(v.usd / v.turns, 6)]),
+      Object.entries(byRoute).map(([r, v]) => [
+        r,
+        v.turns,
+        round(v.input / v.turns, 0),
+        round(v.cached / v.turns, 0),
+        round(v.output / v.turns, 0),
+        round(v.usd / v.turns, 6),
+      ]),
     ),
   );
   say(`cost: $${round(usd, 4)} for ${turns.length} tickets = $${round((usd / Math.max(1, turns.length)) * 1000, 2)} per 1,000 tickets`);

@@ -44,7 +44,9 @@ export async function startFakeOpenAI() {
         const schema = chat
           ? ((body.response_format as Json | undefined)?.json_schema as Json | undefined)?.schema
           : ((body.text as Json | undefined)?.format as Json | undefined)?.schema;
-        const text = schema ? JSON.stringify(sample(schema as Json, "", prompt)) : "Thanks for reaching out. Here is what to do, step by step, based on our help center article.";
+        const text = schema
+          ? JSON.stringify(sample(schema as Json, "", prompt))
+          : "Thanks for reaching out. Here is what to do, step by step, based on our help center article.";
         const call: FakeCall = {
           path,
           model: String(body.model ?? "fake"),
@@ -209,7 +211,9 @@ function chatCompletion(res: ServerResponse, body: Json, call: FakeCall, id: str
   }
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const chunk = (delta: Json, finish: string | null, extra: Json = {}) =>
-    res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: call.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: call.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra })}\n\n`,
+    );
   chunk({ role: "assistant", content: "" }, null);
   call.firstTokenAt = performance.now();
   for (const w of text.match(/\S+\s*/g) ?? [text]) chunk({ content: w }, null);

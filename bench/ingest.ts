@@ -48,7 +48,11 @@ export async function ingestBench(opts: { seconds: number; connections: number; 
   };
 }
 
-async function load(url: string, opts: { seconds: number; connections: number; texts: string[] }, target: (i: number) => { path: string; headers: Record<string, string> }) {
+async function load(
+  url: string,
+  opts: { seconds: number; connections: number; texts: string[] },
+  target: (i: number) => { path: string; headers: Record<string, string> },
+) {
   let i = 0;
   const result = await autocannon({
     url,

@@ -26,7 +26,9 @@ export async function overheadBench(opts: { samples: number; texts: string[] }) 
       if (withModel) {
         const calls = fake.calls.filter((c) => c.receivedAt >= sample.sentAt);
         const first = calls[0];
-        const streamed = calls.find((c) => c.firstTokenAt !== null && sample.firstDeltaAt !== null && (c.firstTokenAt as number) <= (sample.firstDeltaAt as number));
+        const streamed = calls.find(
+          (c) => c.firstTokenAt !== null && sample.firstDeltaAt !== null && (c.firstTokenAt as number) <= (sample.firstDeltaAt as number),
+        );
         if (first) toRequest.push(first.receivedAt - sample.acceptedAt);
         if (streamed && sample.firstDeltaAt !== null) toDelta.push(sample.firstDeltaAt - (streamed.firstTokenAt as number));
       }
@@ -52,7 +54,9 @@ export async function overheadBench(opts: { samples: number; texts: string[] }) 
 
 /** One message in a fresh conversation, timed from the customer's side over HTTP and SSE. */
 async function oneTurn(base: string, text: string) {
-  const created = (await (await fetch(`${base}/api/chat/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as {
+  const created = (await (
+    await fetch(`${base}/api/chat/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })
+  ).json()) as {
     conversationId: string;
     customerToken: string;
   };

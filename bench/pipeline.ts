@@ -12,7 +12,15 @@ import { tempDir } from "./temp.js";
 export async function runConversations(env: Record<string, string | undefined>, kbDir: string, conversations: string[][], concurrency = 4) {
   const dir = tempDir("frontdesk-pipeline-");
   const node = await startNode(
-    parseSettings({ ...env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: join(dir.dir, "p.db"), KNOWLEDGE_DIR: kbDir, LOG_LEVEL: "error", REVIEW_MODE: "none" }),
+    parseSettings({
+      ...env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_PATH: join(dir.dir, "p.db"),
+      KNOWLEDGE_DIR: kbDir,
+      LOG_LEVEL: "error",
+      REVIEW_MODE: "none",
+    }),
   );
   const responder = node.deps.responder.name;
   const results: Turn[][] = new Array(conversations.length);

@@ -92,8 +92,21 @@ try {
     }
     const o = summarize(ours);
     const b = summarize(base);
-    results.push({ articles: size, loadSeconds, p50Ms: o.p50, p95Ms: o.p95, plainP50Ms: b.p50, plainP95Ms: b.p95, ratio: round(o.p95 / b.p95), queries: ours.length, top10Agreement: round(mean(agreement)), top1Agreement: round(mean(top1)) });
-    process.stderr.write(`search ${size}: p50 ${o.p50} ms, p95 ${o.p95} ms (plain p95 ${b.p95} ms), top-10 agreement with exact BM25 ${round(mean(agreement))}, load ${loadSeconds} s\n`);
+    results.push({
+      articles: size,
+      loadSeconds,
+      p50Ms: o.p50,
+      p95Ms: o.p95,
+      plainP50Ms: b.p50,
+      plainP95Ms: b.p95,
+      ratio: round(o.p95 / b.p95),
+      queries: ours.length,
+      top10Agreement: round(mean(agreement)),
+      top1Agreement: round(mean(top1)),
+    });
+    process.stderr.write(
+      `search ${size}: p50 ${o.p50} ms, p95 ${o.p95} ms (plain p95 ${b.p95} ms), top-10 agreement with exact BM25 ${round(mean(agreement))}, load ${loadSeconds} s\n`,
+    );
   }
 } finally {
   sqlite.close();

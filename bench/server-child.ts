@@ -1,8 +1,8 @@
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { serve } from "@hono/node-server";
 import Database from "better-sqlite3";
 import { Hono } from "hono";
-import { join } from "node:path";
 import { parseSettings } from "../src/config/settings.js";
 import { startNode } from "../src/entry/node.js";
 import { peakRssMb, repoRoot } from "./lib.js";

@@ -38,7 +38,12 @@ export async function startTestServer(env: Record<string, string> = {}) {
 export type Json = Record<string, unknown>;
 
 /** fetch + JSON, for tests that speak the HTTP contract. */
-export async function call(base: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}) {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;
@@ -81,10 +86,12 @@ export async function openChat(base: string, body: Json = {}) {
   return {
     conversationId,
     customerToken,
-    send: (text: string, headers: Record<string, string> = {}) => call(base, "POST", `/api/chat/conversations/${conversationId}/messages`, { token: customerToken, body: { text }, headers }),
-    messages: async () => (await call(base, "GET", `/api/chat/conversations/${conversationId}/messages`, { token: customerToken })).json as {
-      status: string;
-      messages: { id: string; role: string; text: string; citations: { slug: string }[] }[];
-    },
+    send: (text: string, headers: Record<string, string> = {}) =>
+      call(base, "POST", `/api/chat/conversations/${conversationId}/messages`, { token: customerToken, body: { text }, headers }),
+    messages: async () =>
+      (await call(base, "GET", `/api/chat/conversations/${conversationId}/messages`, { token: customerToken })).json as {
+        status: string;
+        messages: { id: string; role: string; text: string; citations: { slug: string }[] }[];
+      },
   };
 }

@@ -7,7 +7,10 @@ const WORD = /[\p{L}\p{N}]+/gu;
  * Porter stem, as the FTS index does), with "…" where text was cut. Falls back to the opening words.
  */
 export function makeSnippet(body: string, terms: string[], size = 24): string {
-  const text = body.replace(/[#*`>|_]+/g, " ").replace(/\s+/g, " ").trim();
+  const text = body
+    .replace(/[#*`>|_]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const words = [...text.matchAll(WORD)];
   if (words.length === 0) return "";
   const stems = new Set(terms.map((t) => stemmer(t.toLowerCase())));

@@ -25,7 +25,15 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
     if (decision.text !== undefined && !edited) throw badRequest("The edited text is empty.");
     if (edited && edited.length > deps.policy.maxMessageChars) throw badRequest(`The edited text is longer than ${deps.policy.maxMessageChars} characters.`);
     const changed = edited !== undefined && edited !== draft.text;
-    const message: NewMessage = { id: newId(), role: "assistant", text: changed ? edited : draft.text, citations: draft.citations, draftId: draft.id, authorId: staff.id, createdAt: now };
+    const message: NewMessage = {
+      id: newId(),
+      role: "assistant",
+      text: changed ? edited : draft.text,
+      citations: draft.citations,
+      draftId: draft.id,
+      authorId: staff.id,
+      createdAt: now,
+    };
     const ok = await deps.store.decideDraft(
       draft.id,
       "pending",
