@@ -56,7 +56,8 @@ async function measured(env: Record<string, string | undefined>, tickets: Ticket
   let usd = 0;
   for (const turns of run.turns) {
     for (const [i, t] of turns.entries()) {
-      const r = (byRoute[t.route] ??= { turns: 0, input: 0, cached: 0, output: 0, usd: 0 });
+      const r = byRoute[t.route] ?? { turns: 0, input: 0, cached: 0, output: 0, usd: 0 };
+      byRoute[t.route] = r;
       r.turns++;
       r.input += t.inputTokens;
       r.cached += t.cachedTokens;
@@ -134,7 +135,8 @@ async function estimated(tickets: Ticket[]) {
         return r.humanRequested || r.risks.length > 0;
       })();
       const calls: ("fast" | "high")[] = ruleHandoff ? [] : t.expectedRoute === "high" ? ["fast", "high"] : ["fast"];
-      const r = (routes[t.expectedRoute] ??= { turns: 0, calls: 0, input: 0, cached: 0, output: 0, usd: 0 });
+      const r = routes[t.expectedRoute] ?? { turns: 0, calls: 0, input: 0, cached: 0, output: 0, usd: 0 };
+      routes[t.expectedRoute] = r;
       for (const [turnIndex, input, cached] of [
         [0, turn1.length, 0],
         [1, appendOnly.length, cachedOf(appendOnly)],

@@ -165,7 +165,8 @@ async function runPipeline(items: Labelled[]) {
   const exact = turns.filter(({ q, turn }) => route(turn) === q.expectedRoute).length;
   const byRoute: Record<string, { turns: number; input: number; cached: number; output: number; usd: number }> = {};
   for (const { turn } of turns) {
-    const r = (byRoute[turn.route] ??= { turns: 0, input: 0, cached: 0, output: 0, usd: 0 });
+    const r = byRoute[turn.route] ?? { turns: 0, input: 0, cached: 0, output: 0, usd: 0 };
+    byRoute[turn.route] = r;
     r.turns++;
     r.input += turn.inputTokens;
     r.cached += turn.cachedTokens;

@@ -60,7 +60,7 @@ export async function startFakeOpenAI() {
         calls.push(call);
         const id = `fake_${++n}`;
         if (chat) return chatCompletion(res, body, call, id, text);
-        return response(res, body, call, id, text);
+        return response(res, call, id, text);
       })
       .catch((error: Error) => send(res, 400, { error: { message: error.message, type: "invalid_request_error" } }));
   });
@@ -150,7 +150,7 @@ function sample(schema: Json, key: string, prompt: string): unknown {
   }
 }
 
-function response(res: ServerResponse, body: Json, call: FakeCall, id: string, text: string) {
+function response(res: ServerResponse, call: FakeCall, id: string, text: string) {
   const usage = {
     input_tokens: call.inputTokens,
     input_tokens_details: { cached_tokens: call.cachedTokens },
