@@ -90,7 +90,7 @@ try {
     const minScore = settings.OFFLINE_MIN_SCORE;
     const minMargin = settings.OFFLINE_MIN_MARGIN;
     const cases: OfflineCase[] = labelled.filter((r) => !r.ruleHandoff).map((r) => ({ hits: r.hits, expected: isHuman(r) ? [] : r.q.articles }));
-    const current = sweepThresholds(cases, [minScore], [minMargin])[0];
+    const current = sweepThresholds(cases, [minScore], [minMargin], wrongCost)[0];
     const predicted = labelled.map((r) => {
       if (r.ruleHandoff) return "human" as const;
       const [top, second] = r.hits;

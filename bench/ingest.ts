@@ -15,7 +15,29 @@ export async function ingestBench(opts: { seconds: number; connections: number; 
     await baseline.stop();
   }
 
-  const server = await startChildServer("frontdesk");
+  const acceptOnly = await measureFrontdesk("frontdesk-accept-only", opts);
+  const full = await measureFrontdesk("frontdesk", opts);
+  const { run, memory } = full;
+  return {
+    connections: opts.connections,
+    seconds: opts.seconds,
+    rps: run.rps,
+    p50Ms: run.p50,
+    p99Ms: run.p99,
+    errors: run.errors,
+    baselineRps: baseRun.rps,
+    baselineP50Ms: baseRun.p50,
+    baselineP99Ms: baseRun.p99,
+    ratio: round(run.rps / baseRun.rps),
+    acceptOnlyRps: acceptOnly.run.rps,
+    acceptOnlyP99Ms: acceptOnly.run.p99,
+    acceptOnlyRatio: round(acceptOnly.run.rps / baseRun.rps),
+    serverPeakRssMb: memory.peakRssMb,
+  };
+}
+
+async function measureFrontdesk(mode: "frontdesk" | "frontdesk-accept-only", opts: { seconds: number; connections: number; texts: string[] }) {
+  const server = await startChildServer(mode);
   let run: Awaited<ReturnType<typeof load>>;
   let memory: { peakRssMb: number };
   try {
@@ -33,19 +55,7 @@ export async function ingestBench(opts: { seconds: number; connections: number; 
   } finally {
     memory = await server.stop();
   }
-  return {
-    connections: opts.connections,
-    seconds: opts.seconds,
-    rps: run.rps,
-    p50Ms: run.p50,
-    p99Ms: run.p99,
-    errors: run.errors,
-    baselineRps: baseRun.rps,
-    baselineP50Ms: baseRun.p50,
-    baselineP99Ms: baseRun.p99,
-    ratio: round(run.rps / baseRun.rps),
-    serverPeakRssMb: memory.peakRssMb,
-  };
+  return { run, memory };
 }
 
 async function load(

@@ -96,7 +96,7 @@ export function progress(label: string, done: number, total: number) {
 }
 
 /** Starts bench/server-child.ts and returns its URL and a stop() that yields its peak RSS. */
-export async function startChildServer(mode: "frontdesk" | "baseline", env: Record<string, string> = {}) {
+export async function startChildServer(mode: "frontdesk" | "frontdesk-accept-only" | "baseline", env: Record<string, string> = {}) {
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", resolve(repoRoot, "bench/server-child.ts"), mode], {
     cwd: repoRoot,

@@ -11,7 +11,7 @@ import { tempDir } from "./temp.js";
 /**
  * A server under test in its own process: `frontdesk` (the real server, job loop included, fresh
  * database) or `baseline` (a bare Hono route inserting one row into SQLite with the same pragmas).
- * Prints {"url"} when listening; on a "stop" line from stdin prints {"peakRssMb"} and exits.
+ * `frontdesk-accept-only` is the real server with its job loop stopped. Prints {"url"} when listening; on a "stop" line from stdin prints {"peakRssMb"} and exits.
  * Extra environment (OPENAI_BASE_URL, …) passes through to the frontdesk settings.
  */
 const mode = process.argv[2] ?? "frontdesk";
@@ -55,6 +55,8 @@ if (mode === "baseline") {
   );
   url = node.url;
   stop = node.stop;
+  // Only the accept path: messages are stored with their turn job, and nobody answers them.
+  if (mode === "frontdesk-accept-only") await node.runner.stop();
   console.log(JSON.stringify({ url, responder: node.deps.responder.name }));
 }
 if (mode === "baseline") console.log(JSON.stringify({ url, responder: null }));
