@@ -10,11 +10,33 @@ import type { Db } from "./db.js";
 const WEIGHTS = sql.raw("10.0, 1.0, 3.0");
 
 /**
- * How many matching (term, article) rows one query may score. About 60k keeps a top-10 query over
- * 500k articles near 20 ms on a small server (bench/search.ts); below a few thousand articles every
- * term is always kept, so rankings on ordinary help centers are exact BM25.
+ * How many matching (term, article) rows one query may score. On 500k generated articles 20k gave
+ * the lowest p95 of 5k/20k/60k (bench/search.ts); an index of a few thousand articles never reaches
+ * it, so rankings on ordinary help centers are exact BM25.
  */
-export const DEFAULT_POSTINGS_BUDGET = 60_000;
+export const DEFAULT_POSTINGS_BUDGET = 20_000;
+
+/** A small map whose entries expire; the oldest go first when it is full. */
+class TtlCache<V> {
+  private readonly entries = new Map<string, { value: V; at: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 20_000,
+  ) {}
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (Date.now() - entry.at > this.ttlMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+  set(key: string, value: V) {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, at: Date.now() });
+  }
+}
 
 const isCorrectable = (term: string) => term.length >= 4 && /^[a-z]+$/.test(term);
 
@@ -40,28 +62,43 @@ export function editDistance(a: string, b: string, limit: number): number {
 }
 
 /** BM25 over published articles (FTS5). Scores are positive, higher is better. */
-export function ftsSearch(db: Db, opts: { postingsBudget?: number } = {}): KnowledgeSearch {
+export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: number } = {}): KnowledgeSearch {
   const budget = opts.postingsBudget ?? DEFAULT_POSTINGS_BUDGET;
+
+  // fts5vocab counts documents by walking each term's postings, which costs as much as searching
+  // for the term on a large index. Counts only guide which terms to score, so a few minutes old is
+  // fine: they are cached per stem, as are spelling fixes.
+  const dfCache = new TtlCache<number>(opts.cacheMs ?? 10 * 60_000);
+  const fixCache = new TtlCache<{ term: string; df: number } | null>(opts.cacheMs ?? 10 * 60_000);
 
   // The index stores Porter stems, so document counts are looked up by stem. A stem the JS stemmer
   // gets differently from SQLite's is simply not found and its term is kept.
   async function scoredTerms(terms: string[]): Promise<string[]> {
     if (terms.length === 0) return terms;
     const stems = terms.map((t) => stemmer(t));
-    const rows = await db.all<{ term: string; doc: number }>(
-      sql`select term, doc from article_search_vocab where term in (${sql.join(
-        [...new Set(stems)].map((s) => sql`${s}`),
-        sql`, `,
-      )})`,
-    );
-    const df = new Map(rows.map((r) => [r.term, Number(r.doc)]));
-    const withDf = terms.map((term, i) => ({ term, df: df.get(stems[i] as string) ?? 0 }));
+    const missing = [...new Set(stems)].filter((stem) => dfCache.get(stem) === undefined);
+    if (missing.length > 0) {
+      const rows = await db.all<{ term: string; doc: number }>(
+        sql`select term, doc from article_search_vocab where term in (${sql.join(
+          missing.map((stem) => sql`${stem}`),
+          sql`, `,
+        )})`,
+      );
+      const found = new Map(rows.map((r) => [r.term, Number(r.doc)]));
+      for (const stem of missing) dfCache.set(stem, found.get(stem) ?? 0);
+    }
+    const withDf = terms.map((term, i) => ({ term, df: dfCache.get(stems[i] as string) ?? 0 }));
     // Customers misspell ("refnd", "subscribtion"): a word the index has never seen also searches
     // for its closest indexed stem one or two edits away.
     for (const [i, t] of withDf.entries()) {
       if (t.df > 0 || !isCorrectable(t.term)) continue;
-      const fix = await closestStem(stems[i] as string);
-      if (fix && !withDf.some((x) => x.term === fix.term)) withDf.push(fix);
+      const stem = stems[i] as string;
+      let fix = fixCache.get(stem);
+      if (fix === undefined) {
+        fix = await closestStem(stem);
+        fixCache.set(stem, fix);
+      }
+      if (fix && !withDf.some((x) => x.term === fix?.term)) withDf.push(fix);
     }
     return selectTerms(withDf, budget);
   }
