@@ -27,7 +27,8 @@ const queries = readFileSync(join(repoRoot, "test/eval/messages.jsonl"), "utf8")
 const tmp = tempDir("frontdesk-bench-search-");
 const sqlite = openSqlite(process.env.BENCH_SEARCH_DB ?? join(tmp.dir, "search.db"));
 const budgetArg = args.indexOf("--budget");
-const search = ftsSearch(sqlite.db, budgetArg >= 0 ? { postingsBudget: Number(args[budgetArg + 1]) } : {});
+// A fresh adapter per size: its cached document counts would otherwise describe the smaller index.
+const newSearch = () => ftsSearch(sqlite.db, budgetArg >= 0 ? { postingsBudget: Number(args[budgetArg + 1]) } : {});
 const plain = sqlite.sqlite.prepare("select rowid from article_search where article_search match ? order by bm25(article_search, 10.0, 1.0, 3.0) limit 10");
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -52,6 +53,7 @@ try {
     if (size > loaded) insertGenerated(sqlite.sqlite, loaded, size, (done) => progress(`generating ${size} articles`, loaded + done, size));
     loaded = size;
     const loadSeconds = round((performance.now() - started) / 1000, 1);
+    const search = newSearch();
     const ours: number[] = [];
     const agreement: number[] = [];
     const top1: number[] = [];
