@@ -39,8 +39,9 @@ export const Settings = z.object({
   CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
   RETRIEVAL_MIN_SCORE: z.coerce.number().min(0).default(4),
 
-  OFFLINE_MIN_SCORE: z.coerce.number().min(0).default(4),
-  OFFLINE_MIN_MARGIN: z.coerce.number().min(1).default(1.5),
+  // Calibrated with `npm run eval` (README, "Evaluation"): the best right − 10 × wrong on the labelled set.
+  OFFLINE_MIN_SCORE: z.coerce.number().min(0).default(7),
+  OFFLINE_MIN_MARGIN: z.coerce.number().min(1).default(2),
   RISK_TOPICS: optionalString,
 
   REVIEW_MODE: z.enum(["all", "risky", "none"]).default("risky"),

@@ -35,8 +35,16 @@ describe("offline responder", () => {
   });
 
   it("hands off when the best score is below the minimum", async () => {
-    const result = await offlineResponder(thresholds).respond(ctx("shipping", [hit("shipping-times-costs", "Shipping times and costs", 3.9)]));
+    const result = await offlineResponder(thresholds).respond(
+      ctx("when does my parcel arrive", [hit("shipping-times-costs", "Shipping times and costs", 3.9)]),
+    );
     expect(result).toMatchObject({ kind: "handoff", reasons: [expect.stringMatching(/^weak_match/)] });
+  });
+
+  it("lets a title that names the question stand in for up to half the minimum score, not more", () => {
+    const hits = (score: number) => [hit("reset-password", "How to reset your password", score), hit("account-locked", "Account locked", score * 0.9)];
+    expect(clearMatch("reset my password", hits(2.1), thresholds)).toMatchObject({ ok: true });
+    expect(clearMatch("reset my password", hits(1.9), thresholds)).toMatchObject({ ok: false, reason: expect.stringMatching(/^weak_match/) });
   });
 
   it("hands off when two articles are too close and neither title names the question", () => {

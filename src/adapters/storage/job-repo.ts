@@ -21,7 +21,13 @@ export function jobRepo(db: Db): JobStore {
         .where(
           eq(
             s.jobs.id,
-            sql`(select id from jobs where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now}) order by run_at limit 1)`,
+            // Two index walks that each stop at their first row: an OR over both states made SQLite
+            // sort every due job on each claim, which slowed the loop as a backlog grew (bench/ingest.ts).
+            sql`(select id from (
+              select * from (select id, run_at from jobs where status = 'queued' and run_at <= ${now} order by run_at limit 1)
+              union all
+              select * from (select id, run_at from jobs where status = 'running' and locked_until < ${now} order by run_at limit 1)
+            ) order by run_at limit 1)`,
           ),
         )
         .returning();

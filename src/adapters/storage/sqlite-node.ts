@@ -17,6 +17,7 @@ export function openSqlite(path: string) {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   const runBatch: RunBatch = async (statements) => {
@@ -25,4 +26,25 @@ export function openSqlite(path: string) {
     })();
   };
   return { sqlite, db: db as unknown as Db, runBatch, close: () => sqlite.close() };
+}
+
+/**
+ * drizzle prepares every query anew, and compiling SQL is a good part of a small query's cost
+ * (bench/ingest.ts). better-sqlite3 statements are reusable and run synchronously, so one cached
+ * statement per SQL text is safe; raw mode, which drizzle switches on for some reads, is reset.
+ */
+function cacheStatements(sqlite: Database.Database, max = 1000) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }

@@ -1,0 +1,71 @@
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { serve } from "@hono/node-server";
+import Database from "better-sqlite3";
+import { Hono } from "hono";
+import { parseSettings } from "../src/config/settings.js";
+import { startNode } from "../src/entry/node.js";
+import { peakRssMb, repoRoot } from "./lib.js";
+import { tempDir } from "./temp.js";
+
+/**
+ * A server under test in its own process: `frontdesk` (the real server, job loop included, fresh
+ * database) or `baseline` (a bare Hono route inserting one row into SQLite with the same pragmas).
+ * `frontdesk-accept-only` is the real server with its job loop stopped. Prints {"url"} when listening; on a "stop" line from stdin prints {"peakRssMb"} and exits.
+ * Extra environment (OPENAI_BASE_URL, …) passes through to the frontdesk settings.
+ */
+const mode = process.argv[2] ?? "frontdesk";
+const tmp = tempDir(`frontdesk-bench-${mode}-`);
+let stop: () => Promise<void>;
+let url: string;
+
+if (mode === "baseline") {
+  const db = new Database(join(tmp.dir, "baseline.db"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec("create table messages (id text primary key, conversation_id text not null, text text not null, created_at integer not null)");
+  const insert = db.prepare("insert into messages (id, conversation_id, text, created_at) values (?, ?, ?, ?)");
+  let n = 0;
+  const app = new Hono();
+  app.post("/c/:id/messages", async (c) => {
+    const body = (await c.req.json()) as { text: string };
+    const id = `m${++n}`;
+    insert.run(id, c.req.param("id"), body.text, Date.now());
+    return c.json({ messageId: id }, 202);
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  stop = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    db.close();
+  };
+} else {
+  const node = await startNode(
+    parseSettings({
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_PATH: join(tmp.dir, "frontdesk.db"),
+      KNOWLEDGE_DIR: join(repoRoot, "knowledge"),
+      LOG_LEVEL: "silent",
+    }),
+  );
+  url = node.url;
+  stop = node.stop;
+  // Only the accept path: messages are stored with their turn job, and nobody answers them.
+  if (mode === "frontdesk-accept-only") await node.runner.stop();
+  console.log(JSON.stringify({ url, responder: node.deps.responder.name }));
+}
+if (mode === "baseline") console.log(JSON.stringify({ url, responder: null }));
+
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (line.trim() !== "stop") continue;
+  await stop();
+  tmp.cleanup();
+  console.log(JSON.stringify({ peakRssMb: peakRssMb() }));
+  process.exit(0);
+}
