@@ -1,7 +1,6 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
-import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
@@ -13,7 +12,7 @@ import { ConfigError, parseSettings, type Settings } from "../config/settings.js
 import { emailSender } from "../core/email/email-sender.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import { emailInboundConfig, llmKind, wire } from "./wire.js";
+import { emailInboundConfig, llmFromSettings, llmKind, wire } from "./wire.js";
 
 /** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
 export function nodeVision(settings: Settings) {
@@ -39,21 +38,10 @@ export async function startNode(settings: Settings) {
   let retentionTimer: ReturnType<typeof setInterval> | undefined;
   const logger = jsonLogger(settings.LOG_LEVEL);
   const sqlite = openSqlite(settings.DATABASE_PATH);
-  const kind = llmKind(settings);
-  const llm =
-    kind === "offline"
-      ? undefined
-      : openAiLlm({
-          apiKey: settings.OPENAI_API_KEY,
-          baseURL: settings.OPENAI_BASE_URL,
-          api: settings.LLM_API,
-          provider: kind,
-          timeoutMs: settings.LLM_TIMEOUT_MS,
-          maxRetries: settings.LLM_MAX_RETRIES,
-        });
+  const llm = llmFromSettings(settings);
   if (llm)
     logger.info("llm.configured", {
-      provider: kind,
+      provider: llmKind(settings),
       api: settings.LLM_API,
       fast: settings.LLM_FAST_MODEL,
       high: settings.LLM_HIGH_MODEL ?? settings.LLM_FAST_MODEL,

@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import { memoryLiveEvents } from "../adapters/live/memory-live.js";
+import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
@@ -58,6 +59,20 @@ export type Wiring = {
 export function llmKind(settings: Settings): "openai" | "compatible" | "offline" {
   if (!settings.OPENAI_API_KEY && !settings.OPENAI_BASE_URL) return "offline";
   return settings.OPENAI_BASE_URL && !settings.OPENAI_BASE_URL.includes("api.openai.com") ? "compatible" : "openai";
+}
+
+/** The model client both runtimes build from settings (the openai SDK runs on fetch), or none offline. */
+export function llmFromSettings(settings: Settings): Llm | undefined {
+  const kind = llmKind(settings);
+  if (kind === "offline") return undefined;
+  return openAiLlm({
+    apiKey: settings.OPENAI_API_KEY,
+    baseURL: settings.OPENAI_BASE_URL,
+    api: settings.LLM_API,
+    provider: kind,
+    timeoutMs: settings.LLM_TIMEOUT_MS,
+    maxRetries: settings.LLM_MAX_RETRIES,
+  });
 }
 
 /** Email threading and loop settings, shared by the inbound route, IMAP polling and Workers' email(). */

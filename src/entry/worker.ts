@@ -10,7 +10,6 @@ import type {
 import { consumeJobMessage, deadLetterJobMessage, type QueueJobContext, sweepDueJobs } from "../adapters/jobs/queue-consumer.js";
 import { dispatchingStore, type JobMessage, queueDispatcher } from "../adapters/jobs/queue-dispatch.js";
 import { ConversationLive, durableLiveEvents, type LiveNamespace } from "../adapters/live/durable-live.js";
-import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openD1 } from "../adapters/storage/d1.js";
 import { acceptRawEmail } from "../channels/email/accept-email.js";
@@ -32,7 +31,7 @@ import type { Responder } from "../core/responders/responder.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import { emailInboundConfig, llmKind, type Mount, wire } from "./wire.js";
+import { emailInboundConfig, llmFromSettings, type Mount, wire } from "./wire.js";
 
 /** Raw RFC 5322 bytes in: the email channel's acceptRawEmail with its config bound. */
 export type ReceiveRawEmail = (deps: CoreDeps, raw: Uint8Array) => Promise<unknown>;
@@ -116,18 +115,7 @@ export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions, 
     ...ext.extraJobs?.(deps),
   });
 
-  const kind = llmKind(settings);
-  const llm =
-    kind === "offline"
-      ? undefined
-      : openAiLlm({
-          apiKey: settings.OPENAI_API_KEY,
-          baseURL: settings.OPENAI_BASE_URL,
-          api: settings.LLM_API,
-          provider: kind,
-          timeoutMs: settings.LLM_TIMEOUT_MS,
-          maxRetries: settings.LLM_MAX_RETRIES,
-        });
+  const llm = llmFromSettings(settings);
   const wired = wire({
     llm,
     clientIp: (c) => c.req.header("cf-connecting-ip") ?? "unknown",

@@ -1,3 +1,4 @@
+import { downloadSlackFile } from "./download-file.js";
 import { classifySlackError, type SlackApi, SlackApiError } from "./slack-api.js";
 
 type Fetch = typeof fetch;
@@ -66,35 +67,6 @@ export function fetchSlackApi(o: { botToken: string; apiUrl?: string; fetch?: Fe
     async setThreadStatus({ channel, threadTs, status }) {
       await call("assistant.threads.setStatus", { channel_id: channel, thread_ts: threadTs, status });
     },
-    async downloadFile(url, maxBytes) {
-      let res: Response;
-      try {
-        res = await doFetch(url, { headers: { authorization: `Bearer ${o.botToken}` }, signal: AbortSignal.timeout(timeoutMs) });
-      } catch {
-        throw new SlackApiError("network", true);
-      }
-      if (!res.ok) throw new SlackApiError(`http_${res.status}`, res.status >= 500);
-      if (Number(res.headers.get("content-length") ?? 0) > maxBytes) throw new SlackApiError("file_too_large", false);
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      const reader = res.body?.getReader();
-      for (;;) {
-        const next = reader ? await reader.read() : { done: true as const, value: undefined };
-        if (next.done) break;
-        size += next.value.byteLength;
-        if (size > maxBytes) {
-          await reader?.cancel();
-          throw new SlackApiError("file_too_large", false);
-        }
-        chunks.push(next.value);
-      }
-      const data = new Uint8Array(size);
-      let at = 0;
-      for (const c of chunks) {
-        data.set(c, at);
-        at += c.byteLength;
-      }
-      return { data, contentType: (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() };
-    },
+    downloadFile: (url, maxBytes) => downloadSlackFile({ fetch: doFetch, url, botToken: o.botToken, maxBytes, timeoutMs: timeoutMs }),
   };
 }

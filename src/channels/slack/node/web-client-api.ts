@@ -1,4 +1,5 @@
 import { ErrorCode, type WebClient } from "@slack/web-api";
+import { downloadSlackFile } from "../download-file.js";
 import { classifySlackError, type SlackApi, SlackApiError } from "../slack-api.js";
 
 /** Turns the SDK's error classes into our classification (code, retryable, Retry-After). */
@@ -62,36 +63,6 @@ export function webClientApi(client: WebClient, botToken: string, fetchFn: typeo
       call(async () => {
         await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status });
       }),
-    async downloadFile(url, maxBytes) {
-      let res: Response;
-      try {
-        res = await fetchFn(url, { headers: { authorization: `Bearer ${botToken}` }, signal: AbortSignal.timeout(10_000) });
-      } catch {
-        throw new SlackApiError("network", true);
-      }
-      if (!res.ok) throw new SlackApiError(`http_${res.status}`, res.status >= 500);
-      const length = Number(res.headers.get("content-length") ?? 0);
-      if (length > maxBytes) throw new SlackApiError("file_too_large", false);
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      const reader = res.body?.getReader();
-      for (;;) {
-        const next = reader ? await reader.read() : { done: true as const, value: undefined };
-        if (next.done) break;
-        size += next.value.byteLength;
-        if (size > maxBytes) {
-          await reader?.cancel();
-          throw new SlackApiError("file_too_large", false);
-        }
-        chunks.push(next.value);
-      }
-      const data = new Uint8Array(size);
-      let at = 0;
-      for (const c of chunks) {
-        data.set(c, at);
-        at += c.byteLength;
-      }
-      return { data, contentType: (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() };
-    },
+    downloadFile: (url, maxBytes) => downloadSlackFile({ fetch: fetchFn, url, botToken: botToken, maxBytes, timeoutMs: 10_000 }),
   };
 }
