@@ -67,7 +67,11 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
     let second: Awaited<ReturnType<typeof startChild>> | undefined;
     try {
       // During sending: an email whose first reply an agent approves; its delivery stalls inside SMTP DATA.
-      const mail = await postMail(first.url, SECRET, rawMail({ from: "alice@bakery.test", subject: "Locked out", messageId: "crash-q1@bakery.test", body: DURING_SEND }));
+      const mail = await postMail(
+        first.url,
+        SECRET,
+        rawMail({ from: "alice@bakery.test", subject: "Locked out", messageId: "crash-q1@bakery.test", body: DURING_SEND }),
+      );
       expect(mail.status).toBe(202);
       const emailConversation = mail.json.conversationId!;
       const emailDraft = await eventually(() => pendingDraft(first.url, emailConversation), 10_000);
