@@ -70,7 +70,9 @@ export async function postMail(base: string, secret: string | undefined, raw: st
 export type Received = { envelopeTo: string[]; raw: Buffer; mail: Email; header: (name: string) => string | undefined };
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it is given. */
-export async function startSmtpSink(opts: { reject?: (address: string) => boolean; hold?: (mail: Email) => boolean } = {}) {
+export async function startSmtpSink(
+  opts: { reject?: (address: string) => boolean; defer?: (address: string) => boolean; hold?: (mail: Email) => boolean } = {},
+) {
   const received: Received[] = [];
   /** Mails taken in full but never acknowledged (`hold`): the sender cannot know they arrived. */
   const held: Received[] = [];
@@ -80,6 +82,7 @@ export async function startSmtpSink(opts: { reject?: (address: string) => boolea
     logger: false,
     onRcptTo(address, _session, callback) {
       if (opts.reject?.(address.address)) return callback(Object.assign(new Error("5.1.1 No such user here"), { responseCode: 550 }));
+      if (opts.defer?.(address.address)) return callback(Object.assign(new Error("4.7.1 Try again later"), { responseCode: 451 }));
       callback();
     },
     onData(stream, session, callback) {
