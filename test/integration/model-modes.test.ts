@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveEvent, Turn } from "../../src/core/types.js";
 import { articleIdBySlug, type FakeOpenAI, type FakeRequest, startFakeOpenAI } from "../helpers/fake-openai.js";
 import { eventually, openChat, startTestServer } from "../helpers/harness.js";
@@ -49,9 +49,16 @@ const statuses = (events: LiveEvent[]) => events.flatMap((e) => (e.type === "sta
 const deltaText = (events: LiveEvent[]) => events.flatMap((e) => (e.type === "delta" ? [e.data.text] : [])).join("");
 const answerCalls = () => fake.accepted().filter((r) => r.format === "answer");
 
+/** The server's warn/error lines (json-logger writes them with console.error). */
+const logged: Record<string, unknown>[] = [];
+
 beforeAll(async () => {
+  vi.spyOn(console, "error").mockImplementation((line: unknown) => {
+    if (typeof line === "string" && line.startsWith("{")) logged.push(JSON.parse(line) as Record<string, unknown>);
+  });
   fake = await startFakeOpenAI();
   server = await startTestServer({
+    LOG_LEVEL: "warn",
     OPENAI_API_KEY: "sk-test",
     OPENAI_BASE_URL: fake.url,
     LLM_TIMEOUT_MS: "400",
@@ -62,6 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await fake?.close();
+  vi.restoreAllMocks();
 });
 beforeEach(() => fake.reset());
 
@@ -274,6 +282,10 @@ describe("failures end in an answer or a handoff, never silence", () => {
     expect(recovered.turn.route).toBe("high");
     expect(recovered.turn.reasons).toContain("high:fast_error:invalid_output");
     expect(recovered.turn.calls.find((c) => !c.ok)?.error).toBe("invalid_output");
+    // Agents and operators see it in the log too: one line per failed call, without the model's text.
+    const line = logged.find((l) => l.event === "model.call_failed" && l.conversationId === recovered.chat.conversationId);
+    expect(line).toMatchObject({ level: "warn", purpose: "answer_fast", kind: "invalid_output", retryable: false });
+    expect(JSON.stringify(line)).not.toContain("Forgot password");
 
     fake.reset();
     fake.queue("triage", triage());
