@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startChild } from "../helpers/child-server.js";
 import { postMail, rawMail, startSmtpSink } from "../helpers/email.js";
 import { defaultReply, type FakeReply, type FakeRequest, startFakeOpenAI } from "../helpers/fake-openai.js";
+import { HANG, postSlack, startFakeSlack } from "../helpers/fake-slack.js";
 import { call, eventually, openChat, tempDir } from "../helpers/harness.js";
 
 /**
@@ -21,6 +22,10 @@ const AFTER_DRAFT = "How do I export my data?";
 const HANDOFF = "I want to talk to a human about my account";
 const DURING_SEND =
   "Hi,\n\nmy account is locked after too many sign-in attempts (TB-1101 Too many sign-in attempts). How long does the lock last?\n\nThanks,\nAlice";
+
+const SLACK_SECRET = "crash-slack-signing-secret-0123";
+const SLACK_TOKEN = "xoxb-crash-test";
+const SLACK_QUESTION = "How do I pair my card reader?";
 
 const customerText = (req: FakeRequest) => /<customer_message>\n([\s\S]*?)\n<\/customer_message>/.exec(req.prompt)?.[1] ?? "";
 
@@ -43,6 +48,22 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
     });
     // Before the kill the SMTP server takes the whole reply and never says 250: the worst moment to die.
     const smtp = await startSmtpSink({ hold: () => !crashed });
+    // Slack keeps what it was given; before the kill chat.postMessage takes the reply and never answers.
+    const slack = await startFakeSlack({ botToken: SLACK_TOKEN, botUserId: "UBOT" });
+    const thread: { threadTs: string; ts: string; outboxId: string }[] = [];
+    let slackTs = 1_800_000_000;
+    slack.on("chat.postMessage", (a) => {
+      const metadata = a.metadata as { event_payload?: { outbox_id?: string } } | undefined;
+      const ts = `${slackTs++}.000100`;
+      thread.push({ threadTs: String(a.thread_ts), ts, outboxId: String(metadata?.event_payload?.outbox_id) });
+      return crashed ? { ok: true, channel: a.channel, ts } : HANG;
+    });
+    slack.on("conversations.replies", (a) => ({
+      ok: true,
+      messages: thread
+        .filter((m) => m.threadTs === a.ts)
+        .map((m) => ({ ts: m.ts, metadata: { event_type: "frontdesk_reply", event_payload: { outbox_id: m.outboxId } } })),
+    }));
     const env = {
       DATABASE_PATH: join(tmp.dir, "frontdesk.db"),
       OPENAI_API_KEY: "sk-test",
@@ -55,6 +76,9 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
       EMAIL_INBOUND_SECRET: SECRET,
       SMTP_URL: smtp.url,
       EMAIL_FROM: "Tallybird Support <support@tallybird.test>",
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
       JOB_POLL_MS: "20",
       RATE_LIMIT_IP_PER_MINUTE: "100000",
       RATE_LIMIT_TOKEN_PER_MINUTE: "100000",
@@ -77,6 +101,20 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
       const emailDraft = await eventually(() => pendingDraft(first.url, emailConversation), 10_000);
       expect((await call(first.url, "POST", `/api/agent/drafts/${emailDraft.id}/approve`, { token: ADMIN })).status).toBe(200);
       const stalled = await eventually(() => smtp.held[0], 10_000);
+
+      // During sending, on Slack: the DM's answer is posted, Slack has it, and the server dies before hearing back.
+      const dmTs = `${Math.floor(Date.now() / 1000)}.000777`;
+      const dm = {
+        type: "event_callback",
+        team_id: "T1",
+        api_app_id: "A1",
+        event_id: "EvCRASH1",
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: "T1", user_id: "UBOT", is_bot: true }],
+        event: { type: "message", channel: "D0CRASH", user: "UCUST1", text: SLACK_QUESTION, ts: dmTs, event_ts: dmTs, channel_type: "im" },
+      };
+      expect((await postSlack(first.url, SLACK_SECRET, JSON.stringify(dm))).status).toBe(200);
+      await eventually(() => thread.some((m) => m.threadTs === dmTs), 10_000);
 
       // After the draft: held for review when the server dies.
       const drafted = await openChat(first.url);
@@ -103,6 +141,7 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
       expect(countFor("select count(*) n from messages where conversation_id = ? and role = 'assistant'", modelling.conversationId)).toBe(0);
       expect(countFor("select count(*) n from drafts where id = ? and status = 'pending'", heldDraft.id)).toBe(1);
       expect(countFor("select count(*) n from outbox where conversation_id = ? and status = 'pending'", emailConversation)).toBe(1);
+      expect(countFor("select count(*) n from outbox where channel = 'slack' and status = 'pending'")).toBe(1);
       db.close();
       expect(smtp.received).toHaveLength(0);
 
@@ -134,9 +173,25 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
       // Give a duplicate every chance to show up before counting.
       await new Promise((r) => setTimeout(r, 500));
       expect(smtp.received).toHaveLength(1);
+      // Slack: the retried delivery found its reply in the thread (by the outbox id) and did not post again.
+      await eventually(() => {
+        const db = new Database(env.DATABASE_PATH, { readonly: true });
+        try {
+          return (db.prepare("select count(*) n from outbox where channel = 'slack' and status = 'sent'").get() as { n: number }).n > 0;
+        } finally {
+          db.close();
+        }
+      }, 20_000);
+      const slackReplies = thread.filter((m) => m.threadTs === dmTs);
+      expect(slackReplies).toHaveLength(1);
+      expect(slack.called("conversations.replies")).toHaveLength(1);
 
       const db2 = new Database(env.DATABASE_PATH, { readonly: true });
       const outbox = db2.prepare("select id, status, conversation_id from outbox").all() as { id: string; status: string; conversation_id: string }[];
+      const sentToSlack = db2
+        .prepare("select o.id, o.external_id from outbox o join messages m on m.id = o.message_id where o.channel = 'slack' and m.role = 'assistant'")
+        .all() as { id: string; external_id: string }[];
+      expect(sentToSlack).toEqual([{ id: slackReplies[0]!.outboxId, external_id: slackReplies[0]!.ts }]);
       expect(outbox.filter((o) => o.status !== "sent")).toEqual([]);
       const emailOutbox = outbox.filter((o) => o.conversation_id === emailConversation);
       expect(emailOutbox.map((o) => `<fd.${o.id.toLowerCase()}@tallybird.test>`)).toContain(resent.mail.messageId);
@@ -153,6 +208,7 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
       await first.kill("SIGKILL");
       await fake.close();
       await smtp.stop();
+      await slack.close();
     }
   }, 60_000);
 });
