@@ -13,6 +13,8 @@ export const Settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("./data/frontdesk.db"),
+  // better-sqlite3 waits for a lock synchronously, so the whole process stalls for this long; keep it short.
+  SQLITE_BUSY_TIMEOUT_MS: positiveInt(1_000),
   KNOWLEDGE_DIR: z.string().min(1).default("./knowledge"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   PUBLIC_URL: optionalString,

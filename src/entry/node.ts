@@ -37,7 +37,7 @@ export function nodeVision(settings: Settings) {
 export async function startNode(settings: Settings) {
   let retentionTimer: ReturnType<typeof setInterval> | undefined;
   const logger = jsonLogger(settings.LOG_LEVEL);
-  const sqlite = openSqlite(settings.DATABASE_PATH);
+  const sqlite = openSqlite(settings.DATABASE_PATH, { busyTimeoutMs: settings.SQLITE_BUSY_TIMEOUT_MS });
   const llm = llmFromSettings(settings);
   if (llm)
     logger.info("llm.configured", {

@@ -7,7 +7,8 @@ export type SendResult = { ok: true; externalId?: string } | { ok: false; retrya
  * so a channel that supports it never shows the customer the same reply twice.
  */
 export interface ChannelSender {
-  send(input: { conversation: Conversation; message: Message; idempotencyKey: string }): Promise<SendResult>;
+  /** `retry` is true when an earlier attempt may have reached the channel (a failure or a crash mid-send). */
+  send(input: { conversation: Conversation; message: Message; idempotencyKey: string; retry?: boolean }): Promise<SendResult>;
 }
 
 export type ChannelSenders = Partial<Record<Channel, ChannelSender>>;

@@ -11,7 +11,8 @@ describe("email replies over a real SMTP socket", () => {
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
   beforeAll(async () => {
-    smtp = await startSmtpSink({ reject: (address) => address === "gone@bakery.test" });
+    let deferrals = 0;
+    smtp = await startSmtpSink({ reject: (address) => address === "gone@bakery.test", defer: (address) => address === "busy@bakery.test" && deferrals++ < 2 });
     server = await startTestServer({
       EMAIL_INBOUND_SECRET: SECRET,
       SMTP_URL: smtp.url,
@@ -180,5 +181,30 @@ describe("email replies over a real SMTP socket", () => {
     });
     expect(conversation.handoffReason).toMatch(/^delivery_failed: smtp: .*550/);
     expect(smtp.received.some((r) => r.envelopeTo.includes("gone@bakery.test"))).toBe(false);
+  });
+
+  it("retries a reply the mail server defers (451) with backoff and delivers it exactly once", async () => {
+    const res = await postMail(server.url, SECRET, rawMail({ from: "busy@bakery.test", subject: "Locked", messageId: "busy1@bakery.test", body: QUESTION }));
+    expect(res.status).toBe(202);
+    const delivered = await eventually(() => smtp.received.find((r) => r.envelopeTo.includes("busy@bakery.test")), 10_000);
+    // Two deferrals, then the third attempt of the same deliver job went through.
+    // The mail is in before our side has read the 250 and marked the row sent.
+    const outbox = await eventually(() => {
+      const rows = server.sqlite.sqlite
+        .prepare("select o.id, o.status from outbox o join messages m on m.id = o.message_id where o.conversation_id = ? and m.role = 'assistant'")
+        .all(res.json.conversationId) as { id: string; status: string }[];
+      return rows.length === 1 && rows[0]?.status === "sent" ? rows : undefined;
+    });
+    const job = server.sqlite.sqlite.prepare("select attempts, last_error from jobs where kind = 'deliver' and payload like ?").get(`%${outbox[0]!.id}%`) as {
+      attempts: number;
+      last_error: string;
+    };
+    expect(job.attempts).toBe(3);
+    expect(job.last_error).toMatch(/451/);
+    const conversation = await server.store.getConversation(res.json.conversationId!);
+    expect(conversation?.status).not.toBe("handed_off");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received.filter((r) => r.envelopeTo.includes("busy@bakery.test"))).toHaveLength(1);
+    expect(delivered.mail.inReplyTo).toBe("<busy1@bakery.test>");
   });
 });

@@ -70,14 +70,19 @@ export async function postMail(base: string, secret: string | undefined, raw: st
 export type Received = { envelopeTo: string[]; raw: Buffer; mail: Email; header: (name: string) => string | undefined };
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it is given. */
-export async function startSmtpSink(opts: { reject?: (address: string) => boolean } = {}) {
+export async function startSmtpSink(
+  opts: { reject?: (address: string) => boolean; defer?: (address: string) => boolean; hold?: (mail: Email) => boolean } = {},
+) {
   const received: Received[] = [];
+  /** Mails taken in full but never acknowledged (`hold`): the sender cannot know they arrived. */
+  const held: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onRcptTo(address, _session, callback) {
       if (opts.reject?.(address.address)) return callback(Object.assign(new Error("5.1.1 No such user here"), { responseCode: 550 }));
+      if (opts.defer?.(address.address)) return callback(Object.assign(new Error("4.7.1 Try again later"), { responseCode: 451 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -86,12 +91,14 @@ export async function startSmtpSink(opts: { reject?: (address: string) => boolea
       stream.on("end", async () => {
         const raw = Buffer.concat(chunks);
         const mail = await PostalMime.parse(raw);
-        received.push({
+        const entry: Received = {
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           raw,
           mail,
           header: (name) => mail.headers.find((h) => h.key === name.toLowerCase())?.value,
-        });
+        };
+        if (opts.hold?.(mail)) return void held.push(entry); // no 250: the connection stalls until the client goes away
+        received.push(entry);
         callback();
       });
     },
@@ -99,5 +106,5 @@ export async function startSmtpSink(opts: { reject?: (address: string) => boolea
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  return { url: `smtp://127.0.0.1:${port}`, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, received, held, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -4,7 +4,9 @@ import { signSlackRequest } from "../../src/channels/slack/verify-signature.js";
 
 export type SlackCall = { method: string; args: Record<string, unknown>; token: string | null; at: number };
 type Reply = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
-type Handler = (args: Record<string, unknown>, call: SlackCall) => Reply | Record<string, unknown> | undefined;
+/** `HANG`: Slack took the call and never answers (the caller's own timeout, or its death, ends it). */
+export const HANG = Symbol("hang");
+type Handler = (args: Record<string, unknown>, call: SlackCall) => Reply | Record<string, unknown> | typeof HANG | undefined;
 
 // A 1×1 transparent PNG: a real image for the file-download path.
 export const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
@@ -73,6 +75,7 @@ export async function startFakeSlack(opts: { botToken: string; botUserId?: strin
     }
     const handler = handlers.get(method) ?? defaults[method];
     const out = handler ? handler(args, call) : { ok: false, error: "unknown_method" };
+    if (out === HANG) return;
     const reply: Reply = out && "body" in out && typeof out.body === "object" ? (out as Reply) : { body: (out ?? { ok: true }) as Record<string, unknown> };
     res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body));
   });

@@ -62,6 +62,34 @@ describe.each(Object.entries(apis))("the Slack sender over %s", (_name, makeApi)
     expect(slack.called("chat.postMessage")).toHaveLength(0);
   });
 
+  it("sends the outbox id as message metadata, and on a retry finds a reply Slack already took instead of posting again", async () => {
+    expect(await send()).toMatchObject({ ok: true });
+    expect(slack.called("chat.postMessage")[0]?.args.metadata).toEqual({ event_type: "frontdesk_reply", event_payload: { outbox_id: "o-1" } });
+    expect(slack.called("conversations.replies")).toHaveLength(0); // first attempts do not pay for a lookup
+
+    slack.reset();
+    slack.on("conversations.replies", () => ({
+      ok: true,
+      messages: [
+        { ts: "1700000000.000001", text: "customer" },
+        { ts: "1700000000.000050", text: "ours", metadata: { event_type: "frontdesk_reply", event_payload: { outbox_id: "o-1" } } },
+      ],
+    }));
+    const retried = await slackSender(ctx).send({ conversation, message, idempotencyKey: "o-1", retry: true });
+    expect(retried).toEqual({ ok: true, externalId: "1700000000.000050" });
+    expect(slack.called("conversations.replies")[0]?.args).toMatchObject({ channel: "C0CUST", ts: "1700000000.000001", include_all_metadata: "true" });
+    expect(slack.called("chat.postMessage")).toHaveLength(0);
+
+    // A different outbox row in the same thread is a different reply, and a failed lookup still posts.
+    expect(await slackSender(ctx).send({ conversation, message, idempotencyKey: "o-2", retry: true })).toMatchObject({ ok: true });
+    slack.on("conversations.replies", () => ({ ok: false, error: "missing_scope" }));
+    expect(await slackSender(ctx).send({ conversation, message, idempotencyKey: "o-3", retry: true })).toMatchObject({ ok: true });
+    expect(slack.called("chat.postMessage").map((c) => (c.args.metadata as { event_payload: { outbox_id: string } }).event_payload.outbox_id)).toEqual([
+      "o-2",
+      "o-3",
+    ]);
+  });
+
   it("returns a rate limit as retryable with Slack's Retry-After", async () => {
     slack.on("chat.postMessage", () => ({ status: 429, headers: { "retry-after": "7" }, body: { ok: false, error: "ratelimited" } }));
     expect(await send()).toEqual({ ok: false, retryable: true, error: "slack:ratelimited", retryAfterMs: 7000 });

@@ -9,14 +9,18 @@ import * as schema from "./schema.js";
 
 export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "../../../drizzle");
 
-/** Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. */
-export function openSqlite(path: string) {
+/**
+ * Opens (creating if needed) the SQLite file in WAL mode and applies pending migrations. The busy timeout
+ * blocks the event loop while another connection holds the write lock, so it is short: past it the
+ * request fails with SQLITE_BUSY (503) and jobs retry later.
+ */
+export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}) {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });

@@ -23,9 +23,35 @@ export function errorBody(c: Context, code: ErrorCode, message: string, details?
   return { error: { code, message, requestId: c.get("requestId") as string | undefined, ...(details ? { details } : {}) } };
 }
 
+/**
+ * "locked" when another connection holds the write lock past the busy timeout, "full" when the disk (or
+ * the page limit) is exhausted; null for everything else. Looks through wrappers (drizzle's
+ * DrizzleQueryError keeps the driver error as `cause`) and matches D1's message text as well as SQLite codes.
+ */
+export function storageFault(err: unknown): "locked" | "full" | null {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    const message = String((e as { message?: unknown }).message ?? "");
+    if (/^SQLITE_(BUSY|LOCKED)/.test(code) || /database (table )?is locked|SQLITE_BUSY/i.test(message)) return "locked";
+    if (/^SQLITE_FULL/.test(code) || /database or disk is full|SQLITE_FULL/i.test(message)) return "full";
+  }
+  return null;
+}
+
 /** The one place where domain errors become HTTP statuses and the API.md error body. */
 export function onError(logger: Logger) {
   return (err: Error, c: Context) => {
+    const fault = storageFault(err);
+    if (fault) {
+      // The write was one batch, so nothing of this request was stored; the client may simply retry.
+      const fields = { reason: fault, requestId: c.get("requestId"), method: c.req.method, path: c.req.path };
+      if (fault === "full") logger.error("storage.unavailable", fields);
+      else logger.warn("storage.unavailable", fields);
+      c.header("Retry-After", fault === "full" ? "30" : "2");
+      const message =
+        fault === "full" ? "We cannot store new messages right now. Please try again shortly." : "We are busy right now. Please try again in a moment.";
+      return c.json(errorBody(c, "unavailable", message), 503);
+    }
     if (err instanceof AppError) {
       if (err.code === "rate_limited" && typeof err.details === "object" && err.details && "retryAfterSeconds" in err.details)
         c.header("Retry-After", String((err.details as { retryAfterSeconds: number }).retryAfterSeconds));

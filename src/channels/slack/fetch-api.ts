@@ -1,5 +1,5 @@
 import { downloadSlackFile } from "./download-file.js";
-import { classifySlackError, type SlackApi, SlackApiError } from "./slack-api.js";
+import { classifySlackError, findByMetadata, type SlackApi, SlackApiError } from "./slack-api.js";
 
 type Fetch = typeof fetch;
 
@@ -37,9 +37,20 @@ export function fetchSlackApi(o: { botToken: string; apiUrl?: string; fetch?: Fe
   }
 
   return {
-    async postMessage({ channel, text, threadTs, blocks }) {
-      const r = await call("chat.postMessage", { channel, text, thread_ts: threadTs, blocks, unfurl_links: "false" });
+    async postMessage({ channel, text, threadTs, blocks, metadata }) {
+      const r = await call("chat.postMessage", {
+        channel,
+        text,
+        thread_ts: threadTs,
+        blocks,
+        metadata: metadata ? { event_type: metadata.eventType, event_payload: metadata.payload } : undefined,
+        unfurl_links: "false",
+      });
       return { channel: String(r.channel ?? channel), ts: String(r.ts ?? "") };
+    },
+    async findInThread({ channel, threadTs, eventType, key, value }) {
+      const r = await call("conversations.replies", { channel, ts: threadTs, include_all_metadata: "true", limit: "200" });
+      return findByMetadata(r.messages, eventType, key, value);
     },
     async updateMessage({ channel, ts, text, blocks }) {
       await call("chat.update", { channel, ts, text, blocks });

@@ -1,11 +1,19 @@
 // What the runtime-agnostic Slack logic needs from the Web API. Node implements it over
 // @slack/web-api (the client Bolt uses); the Workers entry can implement it over fetch.
 
-export type SlackMessageInput = { channel: string; text: string; threadTs?: string; blocks?: unknown[] };
+/** Message metadata (Slack's `metadata` argument): lets us recognise our own message later. */
+export type SlackMetadata = { eventType: string; payload: Record<string, string> };
+
+export type SlackMessageInput = { channel: string; text: string; threadTs?: string; blocks?: unknown[]; metadata?: SlackMetadata };
 
 export interface SlackApi {
   postMessage(input: SlackMessageInput): Promise<{ channel: string; ts: string }>;
   updateMessage(input: { channel: string; ts: string; text: string; blocks?: unknown[] }): Promise<void>;
+  /**
+   * The ts of a message in the thread whose metadata has this event type and `key` = `value`
+   * (conversations.replies with include_all_metadata), or null. Needs the history scope of the channel type.
+   */
+  findInThread(input: { channel: string; threadTs: string; eventType: string; key: string; value: string }): Promise<string | null>;
   postEphemeral(input: { channel: string; user: string; text: string; threadTs?: string }): Promise<void>;
   openView(input: { triggerId: string; view: unknown }): Promise<void>;
   /** Name and email of a user; email is missing without the users:read.email scope. */
@@ -63,4 +71,12 @@ export function needsAttention(code: string): boolean {
   return ["not_in_channel", "channel_not_found", "is_archived", "token_revoked", "token_expired", "invalid_auth", "account_inactive", "missing_scope"].includes(
     code,
   );
+}
+
+/** The ts of the first message whose metadata matches, from a conversations.replies `messages` list. */
+export function findByMetadata(messages: unknown, eventType: string, key: string, value: string): string | null {
+  if (!Array.isArray(messages)) return null;
+  for (const m of messages as { ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }[])
+    if (m.metadata?.event_type === eventType && m.metadata.event_payload?.[key] === value && m.ts) return m.ts;
+  return null;
 }

@@ -3,6 +3,9 @@ import type { ChannelSender } from "../../ports/channel-sender.js";
 import { parseSlackThreadKey, type SlackContext } from "./context.js";
 import { needsAttention, SlackApiError } from "./slack-api.js";
 
+/** Metadata event type on every customer reply we post; its payload carries the outbox id. */
+export const REPLY_EVENT = "frontdesk_reply";
+
 // Slack refuses text over 40,000 characters; stay well inside and say so.
 const MAX_TEXT = 39_000;
 
@@ -20,7 +23,7 @@ export function slackReplyText(message: Pick<Message, "text" | "citations">): st
  */
 export function slackSender(ctx: SlackContext): ChannelSender {
   return {
-    async send({ conversation, message }) {
+    async send({ conversation, message, idempotencyKey, retry }) {
       const thread = parseSlackThreadKey(conversation.threadKey);
       if (!thread) return { ok: false, retryable: false, error: `bad Slack thread key ${conversation.threadKey}` };
       const text = slackReplyText(message);
@@ -35,7 +38,24 @@ export function slackSender(ctx: SlackContext): ChannelSender {
             ctx.deps.logger.warn("slack.placeholder_update_failed", { conversationId: conversation.id, error: String(error) });
           }
         }
-        const posted = await ctx.api.postMessage({ channel: thread.channel, threadTs: thread.threadTs, text });
+        // chat.postMessage has no idempotency key. The outbox id rides along as message metadata instead, and
+        // a retry (after a failure or a crash mid-send) first looks for it in the thread, so a post Slack took
+        // before we could record it is not posted again.
+        const metadata = { eventType: REPLY_EVENT, payload: { outbox_id: idempotencyKey } };
+        if (retry) {
+          const already = await ctx.api
+            .findInThread({ channel: thread.channel, threadTs: thread.threadTs, eventType: REPLY_EVENT, key: "outbox_id", value: idempotencyKey })
+            .catch((error) => {
+              // Without the history scope we cannot look: posting again is better than not answering.
+              ctx.deps.logger.warn("slack.dedupe_lookup_failed", { conversationId: conversation.id, error: String(error) });
+              return null;
+            });
+          if (already) {
+            ctx.deps.logger.info("slack.reply_already_posted", { conversationId: conversation.id, outboxId: idempotencyKey, ts: already });
+            return { ok: true, externalId: already };
+          }
+        }
+        const posted = await ctx.api.postMessage({ channel: thread.channel, threadTs: thread.threadTs, text, metadata });
         return { ok: true, externalId: posted.ts };
       } catch (error) {
         const e = error instanceof SlackApiError ? error : new SlackApiError(error instanceof Error ? error.message : String(error), true);

@@ -14,7 +14,7 @@ export class RetryLater extends Error {
  * The `deliver` job: sends one outbox row on its channel. A row already sent is skipped, so a job
  * retried after a crash never sends twice; the outbox id is the channel's idempotency key.
  */
-export async function deliverOutbox(deps: CoreDeps, payload: { outboxId: string }): Promise<void> {
+export async function deliverOutbox(deps: CoreDeps, payload: { outboxId: string }, attempt = 1): Promise<void> {
   const item = await deps.store.getOutbox(payload.outboxId);
   if (!item || item.status === "sent") return;
   const [conversation, message] = await Promise.all([deps.store.getConversation(item.conversationId), deps.store.getMessage(item.messageId)]);
@@ -26,7 +26,7 @@ export async function deliverOutbox(deps: CoreDeps, payload: { outboxId: string 
     await failDelivery(deps, item.id, item.conversationId, `channel ${conversation.channel} has no sender configured`);
     return;
   }
-  const result = await sender.send({ conversation, message, idempotencyKey: item.id });
+  const result = await sender.send({ conversation, message, idempotencyKey: item.id, retry: attempt > 1 });
   if (result.ok) {
     await deps.store.markOutbox(item.id, { status: "sent", externalId: result.externalId ?? null }, deps.clock.now());
     return;

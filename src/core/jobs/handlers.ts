@@ -8,7 +8,7 @@ import type { JobHandler } from "./runner.js";
 export function coreJobHandlers(deps: CoreDeps, extra: Record<string, JobHandler> = {}): Record<string, JobHandler> {
   return {
     turn: (job) => processTurn(deps, job.payload as { conversationId: string; messageId: string }),
-    deliver: (job) => deliverOutbox(deps, job.payload as { outboxId: string }),
+    deliver: (job) => deliverOutbox(deps, job.payload as { outboxId: string }, job.attempts),
     // Held drafts are announced to reviewers by channels that want to (Slack); otherwise nothing to do.
     draft_held: async () => {},
     ...extra,

@@ -24,28 +24,42 @@ export type JobRunnerOptions = {
 export const defaultBackoff = (attempt: number) => Math.min(60_000, 500 * 2 ** (attempt - 1)) * (0.75 + Math.random() * 0.5);
 
 /** Runs one claimed job to its end state: done, queued again with backoff, or dead. */
-export async function runJob(o: JobRunnerOptions, job: Job): Promise<void> {
+export async function runJob(o: JobRunnerOptions, job: Job, deferWrite?: (write: () => Promise<unknown>) => void): Promise<void> {
   const handler = o.handlers[job.kind];
   const log = o.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+  // When the database itself is what failed (locked, full), recording the outcome can fail too: the runner
+  // keeps that write and repeats it once the database answers, instead of leaving the job leased for minutes.
+  const settle = async (what: string, write: () => Promise<unknown>) => {
+    try {
+      await write();
+    } catch (error) {
+      if (!deferWrite) throw error;
+      log.warn("job.settle_deferred", { what, error: error instanceof Error ? error.message : String(error) });
+      deferWrite(write);
+    }
+  };
+  let failure: string | null = null;
+  let retryAfterMs: number | undefined;
   try {
     if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
     await handler(job);
-    await o.store.complete(job.id, o.clock.now());
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (job.attempts < o.maxAttempts) {
-      const delay = error instanceof RetryLater && error.retryAfterMs ? error.retryAfterMs : (o.backoffMs ?? defaultBackoff)(job.attempts);
-      log.warn("job.retry", { error: message, delayMs: Math.round(delay) });
-      await o.store.retry(job.id, message, o.clock.now() + delay, o.clock.now());
-      return;
-    }
-    log.error("job.dead", { error: message });
-    await o.store.bury(job.id, message, o.clock.now());
-    try {
-      await o.onDead(job, message);
-    } catch (deadError) {
-      log.error("job.dead_handler_failed", { error: String(deadError) });
-    }
+    failure = error instanceof Error ? error.message : String(error);
+    if (error instanceof RetryLater) retryAfterMs = error.retryAfterMs;
+  }
+  if (failure === null) return settle("complete", () => o.store.complete(job.id, o.clock.now()));
+  if (job.attempts < o.maxAttempts) {
+    const delay = retryAfterMs ?? (o.backoffMs ?? defaultBackoff)(job.attempts);
+    log.warn("job.retry", { error: failure, delayMs: Math.round(delay) });
+    const runAt = o.clock.now() + delay;
+    return settle("retry", () => o.store.retry(job.id, failure, runAt, o.clock.now()));
+  }
+  log.error("job.dead", { error: failure });
+  await settle("bury", () => o.store.bury(job.id, failure, o.clock.now()));
+  try {
+    await o.onDead(job, failure);
+  } catch (deadError) {
+    log.error("job.dead_handler_failed", { error: String(deadError) });
   }
 }
 
@@ -56,6 +70,11 @@ export class JobRunner {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight = new Set<Promise<void>>();
   private pumping = false;
+  /** Outcome writes that failed because the database was unavailable; repeated before the next claim. */
+  private deferred: (() => Promise<unknown>)[] = [];
+  /** Consecutive failed polls: the wait doubles with each, so a locked database is not hammered. */
+  private failures = 0;
+  private backingOff = false;
 
   constructor(private readonly o: JobRunnerOptions) {}
 
@@ -66,9 +85,17 @@ export class JobRunner {
 
   wake = (): void => {
     if (this.stopped) return;
+    // Backing off after a failed poll: a finished job or a new message must not cut the wait short.
+    if (this.backingOff) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     void this.pump();
+  };
+
+  private fire = (): void => {
+    this.timer = undefined;
+    this.backingOff = false;
+    this.wake();
   };
 
   /** Claims and runs until nothing is due; tests call it to drain the queue deterministically. */
@@ -83,12 +110,17 @@ export class JobRunner {
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
+    let delay = this.o.pollMs ?? 250;
     try {
+      while (this.deferred.length > 0) {
+        await (this.deferred[0] as () => Promise<unknown>)();
+        this.deferred.shift();
+      }
       while (!this.stopped && this.running < (this.o.concurrency ?? 8)) {
         const job = await this.o.store.claimNext(this.o.clock.now(), this.o.leaseMs ?? 120_000);
         if (!job) break;
         this.running++;
-        const p = runJob(this.o, job)
+        const p = runJob(this.o, job, (write) => this.deferred.push(write))
           .catch((e) => this.o.logger.error("job.runner_error", { error: String(e) }))
           .finally(() => {
             this.running--;
@@ -97,12 +129,17 @@ export class JobRunner {
           });
         this.inFlight.add(p);
       }
+      if (this.failures > 0) this.o.logger.info("job.poll_recovered", { failures: this.failures });
+      this.failures = 0;
     } catch (error) {
-      this.o.logger.error("job.poll_failed", { error: String(error) });
+      this.failures++;
+      delay = Math.min(10_000, delay * 2 ** this.failures);
+      this.backingOff = true;
+      this.o.logger.error("job.poll_failed", { error: error instanceof Error ? error.message : String(error), failures: this.failures, retryInMs: delay });
     } finally {
       this.pumping = false;
     }
-    if (!this.stopped && !this.timer) this.timer = setTimeout(this.wake, this.o.pollMs ?? 250);
+    if (!this.stopped && !this.timer) this.timer = setTimeout(this.fire, delay);
   }
 
   async stop(): Promise<void> {

@@ -111,6 +111,17 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
           serviceTier: res.serviceTier,
           ...(res.ok ? {} : { error: `${res.error.kind}${res.error.status ? `:${res.error.status}` : ""}` }),
         });
+        // One line per failed call; what happens next (the next rung, a handoff) is in the turn's reasons.
+        if (!res.ok)
+          cfg.logger?.warn("model.call_failed", {
+            conversationId: ctx.conversation.id,
+            purpose,
+            model: res.model,
+            kind: res.error.kind,
+            status: res.error.status,
+            retryable: res.error.retryable,
+            latencyMs: res.latencyMs,
+          });
       };
 
       // Knowledge first (stable across calls of this turn), conversation last.

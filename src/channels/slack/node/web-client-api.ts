@@ -1,6 +1,6 @@
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import { downloadSlackFile } from "../download-file.js";
-import { classifySlackError, type SlackApi, SlackApiError } from "../slack-api.js";
+import { classifySlackError, findByMetadata, type SlackApi, SlackApiError } from "../slack-api.js";
 
 /** Turns the SDK's error classes into our classification (code, retryable, Retry-After). */
 export function toSlackApiError(error: unknown): SlackApiError {
@@ -35,10 +35,22 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
  */
 export function webClientApi(client: WebClient, botToken: string, fetchFn: typeof fetch = fetch): SlackApi {
   return {
-    postMessage: ({ channel, text, threadTs, blocks }) =>
+    postMessage: ({ channel, text, threadTs, blocks, metadata }) =>
       call(async () => {
-        const r = await client.chat.postMessage({ channel, text, thread_ts: threadTs, ...(blocks ? { blocks: blocks as never } : {}), unfurl_links: false });
+        const r = await client.chat.postMessage({
+          channel,
+          text,
+          thread_ts: threadTs,
+          ...(blocks ? { blocks: blocks as never } : {}),
+          ...(metadata ? { metadata: { event_type: metadata.eventType, event_payload: metadata.payload } } : {}),
+          unfurl_links: false,
+        });
         return { channel: r.channel ?? channel, ts: r.ts ?? "" };
+      }),
+    findInThread: ({ channel, threadTs, eventType, key, value }) =>
+      call(async () => {
+        const r = await client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 });
+        return findByMetadata(r.messages, eventType, key, value);
       }),
     updateMessage: ({ channel, ts, text, blocks }) =>
       call(async () => {
