@@ -25,6 +25,8 @@ const { values: argv } = parseArgs({
     "delay-min-ms": { type: "string" },
     "delay-max-ms": { type: "string" },
     out: { type: "string" },
+    /** e.g. "--max-old-space-size=160" to tell a leak (runs out of heap) from a lazy collector (plateaus). */
+    "server-node-options": { type: "string" },
   },
 });
 
@@ -261,6 +263,16 @@ function rssKb(pid: number): number | null {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
 /** Least-squares slope in MB per minute. */
 function slopeMbPerMin(samples: { t: number; kb: number }[]): number | null {
   if (samples.length < 3) return null;
@@ -335,6 +347,7 @@ async function main() {
     JOB_CONCURRENCY: String(JOB_CONCURRENCY),
     OCR_WARM_START: "false",
     LOG_LEVEL: "warn",
+    ...(argv["server-node-options"] ? { NODE_OPTIONS: argv["server-node-options"] } : {}),
   });
   const samples: { t: number; kb: number }[] = [];
   const t0 = Date.now();
@@ -342,6 +355,8 @@ async function main() {
     const kb = rssKb(server.pid);
     if (kb !== null) samples.push({ t: Date.now() - t0, kb });
   }, 1000);
+  const cpuStart = cpuSeconds(server.pid);
+  const selfCpuStart = process.cpuUsage();
   const first = rssKb(server.pid);
   if (first !== null) samples.push({ t: 0, kb: first });
 
@@ -354,6 +369,13 @@ async function main() {
   const customers = Array.from({ length: CONVERSATIONS }, (_, i) => sleep((i * 1000) / CONVERSATIONS).then(() => customer(server.url, endAt, hardEnd)));
   await Promise.all(customers);
   const finishedAt = Date.now();
+  const cpuEnd = cpuSeconds(server.pid);
+  const selfCpu = process.cpuUsage(selfCpuStart);
+  const wallS = (finishedAt - t0) / 1000;
+  const cpu = {
+    serverPercent: cpuStart === null || cpuEnd === null ? null : Math.round(((cpuEnd - cpuStart) / wallS) * 100),
+    loadGeneratorPercent: Math.round(((selfCpu.user + selfCpu.system) / 1e6 / wallS) * 100),
+  };
   clearInterval(sampler);
   clearInterval(trim);
 
@@ -384,7 +406,7 @@ async function main() {
       cpu: /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown",
       node: process.version,
     },
-    config: { conversations: CONVERSATIONS, seconds: SECONDS, jobConcurrency: JOB_CONCURRENCY, modelDelayMs: [DELAY_MIN, DELAY_MAX], graceSeconds: GRACE_MS / 1000 },
+    config: { conversations: CONVERSATIONS, seconds: SECONDS, serverNodeOptions: argv["server-node-options"] ?? null, jobConcurrency: JOB_CONCURRENCY, modelDelayMs: [DELAY_MIN, DELAY_MAX], graceSeconds: GRACE_MS / 1000 },
     counts: {
       conversationsOpened: stats.conversationsOpened,
       messagesSent: stats.messagesSent,
@@ -424,6 +446,7 @@ async function main() {
       stable,
       samples: samples.map((s) => [Math.round(s.t / 100) / 10, mb(s.kb)]),
     },
+    cpu,
     serverWarnings: errorLines.length,
     serverWarningSamples: errorLines.slice(0, 10).map((l) => l.slice(0, 300)),
     errorSamples: stats.errorSamples,
@@ -447,6 +470,7 @@ async function main() {
     ["drain after end s", result.throughput.drainSeconds],
     ["RSS start / peak / end MB", `${result.memory.rssStartMb} / ${result.memory.rssPeakMb} / ${result.memory.rssEndMb}`],
     ["RSS slope MB/min (all, after warm-up)", `${result.memory.slopeMbPerMin}, ${result.memory.slopeAfterWarmupMbPerMin} (${stable ? "stable" : "GROWING"})`],
+    ["CPU % server, load generator (of one core)", `${cpu.serverPercent}, ${cpu.loadGeneratorPercent}`],
     ["jobs", JSON.stringify(dbCheck.jobs)],
     ["server warn/error log lines", errorLines.length],
   ];
