@@ -14,14 +14,16 @@ export function jobRepo(db: Db): JobStore {
         .onConflictDoNothing();
     },
     async claimNext(now, leaseMs) {
-      // One statement picks and leases, so two workers never take the same job.
+      // One statement picks and leases, so two workers never take the same job. Deliveries go
+      // first: they take milliseconds and carry answers already written, while a turn holds its
+      // slot for seconds of model calls; under a backlog, FIFO left finished replies unsent.
       const rows = await db
         .update(s.jobs)
         .set({ status: "running", attempts: sql`${s.jobs.attempts} + 1`, lockedUntil: now + leaseMs, updatedAt: now })
         .where(
           eq(
             s.jobs.id,
-            sql`(select id from jobs where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now}) order by run_at limit 1)`,
+            sql`(select id from jobs where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until < ${now}) order by kind <> 'deliver', run_at limit 1)`,
           ),
         )
         .returning();
