@@ -99,6 +99,20 @@ const noteNetworkError = (what: string, error: unknown) => {
   if (stats.errorSamples.length < 20) stats.errorSamples.push(`${what} ${String((error as Error)?.cause ?? error)}`);
 };
 
+/** [start, end] of every model call: their peak overlap is how many job slots the turns needed. */
+const modelSpans: [number, number][] = [];
+function peakOverlap(spans: [number, number][]): number {
+  const edges = spans.flatMap(([a, b]) => [
+    [a, 1],
+    [b, -1],
+  ]);
+  edges.sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
+  let now = 0;
+  let peak = 0;
+  for (const [, d] of edges) peak = Math.max(peak, (now += d!));
+  return peak;
+}
+
 type ChatMessage = { id: string; role: string; text: string };
 
 /** One SSE stream per conversation; collects the non-customer messages it announces. */
@@ -314,7 +328,10 @@ function checkDatabase(path: string, all: Accepted[]) {
       if (after.filter((r) => r === "assistant").length > 1) duplicated++;
     }
     const jobs = Object.fromEntries(
-      (db.prepare("select kind || ':' || status as k, count(*) as n from jobs group by kind, status").all() as { k: string; n: number }[]).map((r) => [r.k, r.n]),
+      (db.prepare("select kind || ':' || status as k, count(*) as n from jobs group by kind, status").all() as { k: string; n: number }[]).map((r) => [
+        r.k,
+        r.n,
+      ]),
     );
     const outbox = Object.fromEntries(
       (db.prepare("select status as k, count(*) as n from outbox group by status").all() as { k: string; n: number }[]).map((r) => [r.k, r.n]),
@@ -331,7 +348,9 @@ async function main() {
   const fake = await startFakeOpenAI({
     handler: (req) => {
       stats.modelCalls++;
-      return { ...(defaultReply(req) as Extract<FakeReply, { json: unknown }>), delayMs: Math.round(rand(DELAY_MIN, DELAY_MAX)) };
+      const delayMs = Math.round(rand(DELAY_MIN, DELAY_MAX));
+      modelSpans.push([req.at, req.at + delayMs]);
+      return { ...(defaultReply(req) as Extract<FakeReply, { json: unknown }>), delayMs };
     },
   });
   // The fake keeps every request for assertions; a load run only needs the count.
@@ -408,7 +427,14 @@ async function main() {
       cpu: /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown",
       node: process.version,
     },
-    config: { conversations: CONVERSATIONS, seconds: SECONDS, serverNodeOptions: argv["server-node-options"] ?? null, jobConcurrency: JOB_CONCURRENCY, modelDelayMs: [DELAY_MIN, DELAY_MAX], graceSeconds: GRACE_MS / 1000 },
+    config: {
+      conversations: CONVERSATIONS,
+      seconds: SECONDS,
+      serverNodeOptions: argv["server-node-options"] ?? null,
+      jobConcurrency: JOB_CONCURRENCY,
+      modelDelayMs: [DELAY_MIN, DELAY_MAX],
+      graceSeconds: GRACE_MS / 1000,
+    },
     counts: {
       conversationsOpened: stats.conversationsOpened,
       messagesSent: stats.messagesSent,
@@ -422,6 +448,7 @@ async function main() {
       handoffsSeen: stats.handoffs,
       agentRepliesSeen: stats.agentReplies,
       modelCalls: stats.modelCalls,
+      peakConcurrentModelCalls: peakOverlap(modelSpans),
       statusCounts: stats.statusCounts,
     },
     database: dbCheck,
@@ -465,7 +492,7 @@ async function main() {
     ["handoffs seen (SSE)", stats.handoffs],
     ["DB: answered / handed off", `${dbCheck.answered} / ${dbCheck.handedOff}`],
     ["DB: lost / duplicate replies", `${dbCheck.lost} / ${dbCheck.duplicated}`],
-    ["model calls", stats.modelCalls],
+    ["model calls (peak at once)", `${stats.modelCalls} (${result.counts.peakConcurrentModelCalls})`],
     ["accept p50 / p99 ms", `${result.latencyMs.acceptP50} / ${result.latencyMs.acceptP99}`],
     ["reply p50 / p95 / p99 ms", `${result.latencyMs.replyP50} / ${result.latencyMs.replyP95} / ${result.latencyMs.replyP99}`],
     ["throughput accepted/s, answered/s", `${result.throughput.acceptedPerSecond}, ${result.throughput.answeredPerSecond}`],
