@@ -8,7 +8,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { startChild } from "../helpers/child-server.js";
@@ -109,7 +109,10 @@ function peakOverlap(spans: [number, number][]): number {
   edges.sort((x, y) => x[0]! - y[0]! || x[1]! - y[1]!);
   let now = 0;
   let peak = 0;
-  for (const [, d] of edges) peak = Math.max(peak, (now += d!));
+  for (const [, d] of edges) {
+    now += d!;
+    peak = Math.max(peak, now);
+  }
   return peak;
 }
 
@@ -376,6 +379,20 @@ async function main() {
   }, 1000);
   const cpuStart = cpuSeconds(server.pid);
   const selfCpuStart = process.cpuUsage();
+  // Latencies are measured by this process, so its own event-loop lag is reported next to them;
+  // a /health probe every second shows how responsive the server stays.
+  const selfLag = monitorEventLoopDelay({ resolution: 10 });
+  selfLag.enable();
+  const healthMs: number[] = [];
+  const prober = setInterval(() => {
+    const h0 = performance.now();
+    fetch(`${server.url}/health`)
+      .then(async (r) => {
+        await r.arrayBuffer();
+        healthMs.push(performance.now() - h0);
+      })
+      .catch((error) => noteNetworkError("GET /health", error));
+  }, 1000);
   const first = rssKb(server.pid);
   if (first !== null) samples.push({ t: 0, kb: first });
 
@@ -396,6 +413,8 @@ async function main() {
     loadGeneratorPercent: Math.round(((selfCpu.user + selfCpu.system) / 1e6 / wallS) * 100),
   };
   clearInterval(sampler);
+  clearInterval(prober);
+  selfLag.disable();
   clearInterval(trim);
 
   const dbCheck = checkDatabase(dbPath, accepted);
@@ -460,6 +479,9 @@ async function main() {
       replyP95: pct(stats.replyMs, 95),
       replyP99: pct(stats.replyMs, 99),
       replyMax: pct(stats.replyMs, 100),
+      healthP50: pct(healthMs, 50),
+      healthP99: pct(healthMs, 99),
+      loadGeneratorLoopLagP99: Math.round(selfLag.percentile(99) / 1e6),
     },
     throughput: {
       acceptedPerSecond: Math.round((stats.accepted202 / SECONDS) * 10) / 10,
@@ -495,6 +517,8 @@ async function main() {
     ["model calls (peak at once)", `${stats.modelCalls} (${result.counts.peakConcurrentModelCalls})`],
     ["accept p50 / p99 ms", `${result.latencyMs.acceptP50} / ${result.latencyMs.acceptP99}`],
     ["reply p50 / p95 / p99 ms", `${result.latencyMs.replyP50} / ${result.latencyMs.replyP95} / ${result.latencyMs.replyP99}`],
+    ["GET /health p50 / p99 ms", `${result.latencyMs.healthP50} / ${result.latencyMs.healthP99}`],
+    ["load generator loop lag p99 ms", result.latencyMs.loadGeneratorLoopLagP99],
     ["throughput accepted/s, answered/s", `${result.throughput.acceptedPerSecond}, ${result.throughput.answeredPerSecond}`],
     ["drain after end s", result.throughput.drainSeconds],
     ["RSS start / peak / end MB", `${result.memory.rssStartMb} / ${result.memory.rssPeakMb} / ${result.memory.rssEndMb}`],
