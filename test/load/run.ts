@@ -6,7 +6,7 @@
  * Exit code 1 when any accepted message was neither answered nor handed off, or any request failed
  * (5xx, other non-2xx, network error).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -25,6 +25,8 @@ const { values: argv } = parseArgs({
     "delay-min-ms": { type: "string" },
     "delay-max-ms": { type: "string" },
     out: { type: "string" },
+    /** Where the temp SQLite file goes (default: the OS temp dir), e.g. /dev/shm to take the disk out. */
+    "db-dir": { type: "string" },
     /** e.g. "--max-old-space-size=160" to tell a leak (runs out of heap) from a lazy collector (plateaus). */
     "server-node-options": { type: "string" },
   },
@@ -290,6 +292,14 @@ function cpuSeconds(pid: number): number | null {
   }
 }
 
+function procState(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[0]!;
+  } catch {
+    return "?";
+  }
+}
+
 /** Least-squares slope in MB per minute. */
 function slopeMbPerMin(samples: { t: number; kb: number }[]): number | null {
   if (samples.length < 3) return null;
@@ -346,7 +356,8 @@ function checkDatabase(path: string, all: Accepted[]) {
 }
 
 async function main() {
-  const tmp = tempDir("frontdesk-load-");
+  const tmp = argv["db-dir"] ? { dir: mkdtempSync(join(argv["db-dir"], "frontdesk-load-")), cleanup() {} } : tempDir("frontdesk-load-");
+  if (argv["db-dir"]) tmp.cleanup = () => rmSync(tmp.dir, { recursive: true, force: true });
   const dbPath = join(tmp.dir, "load.db");
   const fake = await startFakeOpenAI({
     handler: (req) => {
@@ -373,9 +384,15 @@ async function main() {
   });
   const samples: { t: number; kb: number }[] = [];
   const t0 = Date.now();
+  // Per second: the server's CPU use and scheduler state, to tell a busy server from a starved one.
+  const cpuTrace: [number, number, string][] = [];
+  let lastCpu = cpuSeconds(server.pid) ?? 0;
   const sampler = setInterval(() => {
     const kb = rssKb(server.pid);
     if (kb !== null) samples.push({ t: Date.now() - t0, kb });
+    const c = cpuSeconds(server.pid);
+    if (c !== null) cpuTrace.push([Math.round((Date.now() - t0) / 100) / 10, Math.round((c - lastCpu) * 100), procState(server.pid)]);
+    lastCpu = c ?? lastCpu;
   }, 1000);
   const cpuStart = cpuSeconds(server.pid);
   const selfCpuStart = process.cpuUsage();
@@ -384,12 +401,14 @@ async function main() {
   const selfLag = monitorEventLoopDelay({ resolution: 10 });
   selfLag.enable();
   const healthMs: number[] = [];
+  const healthAt: [number, number][] = [];
   const prober = setInterval(() => {
     const h0 = performance.now();
     fetch(`${server.url}/health`)
       .then(async (r) => {
         await r.arrayBuffer();
         healthMs.push(performance.now() - h0);
+        healthAt.push([Math.round((Date.now() - t0) / 100) / 10, Math.round(performance.now() - h0)]);
       })
       .catch((error) => noteNetworkError("GET /health", error));
   }, 1000);
@@ -498,6 +517,10 @@ async function main() {
       samples: samples.map((s) => [Math.round(s.t / 100) / 10, mb(s.kb)]),
     },
     cpu,
+    /** [seconds into the run, ms] of every /health probe that took longer than 250 ms. */
+    slowHealthProbes: healthAt.filter(([, ms]) => ms > 250),
+    /** [seconds into the run, server CPU % in that second, process state] */
+    cpuTrace,
     serverWarnings: errorLines.length,
     serverWarningSamples: errorLines.slice(0, 10).map((l) => l.slice(0, 300)),
     errorSamples: stats.errorSamples,
