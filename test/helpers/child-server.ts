@@ -38,6 +38,8 @@ export async function startChild(env: Record<string, string>, port?: number) {
   return {
     url,
     port,
+    /** The server process itself (node runs the entry directly), e.g. for /proc/<pid>/status. */
+    pid: child.pid!,
     output: () => output,
     kill(signal: NodeJS.Signals = "SIGKILL") {
       return new Promise<void>((resolve) => {

@@ -120,4 +120,17 @@ describe("durable jobs", () => {
     advance(1001);
     expect((await store.claimNext(clock.now(), 1000))?.attempts).toBe(2);
   });
+
+  it("hands out due deliveries before older turns, so written answers are not stuck behind model calls", async () => {
+    const { store, clock, advance } = setup();
+    await store.enqueue({ id: "turn-1", kind: "turn", payload: {}, runAt: clock.now() }, clock.now());
+    advance(10);
+    await store.enqueue({ id: "turn-2", kind: "turn", payload: {}, runAt: clock.now() }, clock.now());
+    advance(10);
+    await store.enqueue({ id: "deliver-1", kind: "deliver", payload: {}, runAt: clock.now() }, clock.now());
+    await store.enqueue({ id: "deliver-later", kind: "deliver", payload: {}, runAt: clock.now() + 60_000 }, clock.now());
+    const order: string[] = [];
+    for (let job = await store.claimNext(clock.now(), 60_000); job; job = await store.claimNext(clock.now(), 60_000)) order.push(job.id);
+    expect(order).toEqual(["deliver-1", "turn-1", "turn-2"]); // a delivery that is not due yet still waits
+  });
 });

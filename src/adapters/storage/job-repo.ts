@@ -14,20 +14,25 @@ export function jobRepo(db: Db): JobStore {
         .onConflictDoNothing();
     },
     async claimNext(now, leaseMs) {
-      // One statement picks and leases, so two workers never take the same job.
+      // One statement picks and leases, so two workers never take the same job. Deliveries go
+      // first: they take milliseconds and carry answers already written, while a turn holds its
+      // slot for seconds of model calls; under a backlog, FIFO left finished replies unsent.
       const rows = await db
         .update(s.jobs)
         .set({ status: "running", attempts: sql`${s.jobs.attempts} + 1`, lockedUntil: now + leaseMs, updatedAt: now })
         .where(
           eq(
             s.jobs.id,
-            // Two index walks that each stop at their first row: an OR over both states made SQLite
-            // sort every due job on each claim, which slowed the loop as a backlog grew (bench/ingest.ts).
+            // Index walks that each stop at their first row (an OR over the states made SQLite sort every
+            // due job on each claim, bench/ingest.ts). Deliveries go first: a written answer must not
+            // wait behind turns that take seconds each (test/load found 149 stuck that way).
             sql`(select id from (
-              select * from (select id, run_at from jobs where status = 'queued' and run_at <= ${now} order by run_at limit 1)
+              select * from (select id, run_at, 0 as lane from jobs where status = 'queued' and kind = 'deliver' and run_at <= ${now} order by run_at limit 1)
               union all
-              select * from (select id, run_at from jobs where status = 'running' and locked_until < ${now} order by run_at limit 1)
-            ) order by run_at limit 1)`,
+              select * from (select id, run_at, 1 as lane from jobs where status = 'queued' and run_at <= ${now} order by run_at limit 1)
+              union all
+              select * from (select id, run_at, 1 as lane from jobs where status = 'running' and locked_until < ${now} order by run_at limit 1)
+            ) order by lane, run_at limit 1)`,
           ),
         )
         .returning();

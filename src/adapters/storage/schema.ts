@@ -206,7 +206,7 @@ export const jobs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("jobs_due").on(t.status, t.runAt)],
+  (t) => [index("jobs_due").on(t.status, t.runAt), index("jobs_kind_due").on(t.status, t.kind, t.runAt)],
 );
 
 export const outbox = sqliteTable(

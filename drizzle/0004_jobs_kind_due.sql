@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_kind_due` ON `jobs` (`status`,`kind`,`run_at`);
