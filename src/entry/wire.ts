@@ -141,6 +141,7 @@ export function buildModelResponder(s: Settings, llm: Llm, search: ReturnType<ty
     maxToolRounds: s.LLM_MAX_TOOL_ROUNDS,
     asyncServiceTier: s.LLM_ASYNC_SERVICE_TIER,
     streamHigh: s.REVIEW_MODE === "none",
+    redactPii: s.REDACT_PII,
     logger: logger.child({ component: "model-responder" }),
   });
 }

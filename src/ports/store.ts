@@ -96,6 +96,8 @@ export interface ConversationStore {
   appendMessage(conversationId: string, message: NewMessage, patch?: ConversationPatch): Promise<void>;
   getMessage(id: string): Promise<Message | null>;
   listMessages(conversationId: string, opts?: { afterId?: string; limit?: number }): Promise<Message[]>;
+  /** The newest customer message texts of OTHER conversations: what an answer here must never repeat. */
+  recentCustomerTexts(excludeConversationId: string, limit: number): Promise<string[]>;
   listAttachments(conversationId: string): Promise<Attachment[]>;
   getAttachment(id: string): Promise<Attachment | null>;
   getBlob(sha256: string): Promise<{ mime: string; data: Uint8Array } | null>;
