@@ -93,6 +93,7 @@ export function wire(w: Wiring) {
       clock: deps.clock,
       ...w.vision,
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
+      redactPii: s.REDACT_PII,
     });
   const runner = new JobRunner({
     store,

@@ -6,6 +6,7 @@ export type LogLevel = keyof typeof LEVELS;
 
 // Keys whose values are never written at info level or above: bodies and secrets.
 const SECRET_KEY = /(text|body|message_?text|password|token|secret|authorization|api_?key|cookie)$/i;
+
 /** Kept as an export for older imports; the patterns live in core so the model path shares them. */
 export { redactPii };
 

@@ -23,7 +23,10 @@ export function toolCallGuard(call: { name: string; arguments: string }, tools: 
   const parsed = tool.parameters.strict().safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { tripwireTriggered: true, info: { verdict: "bad_arguments", tool: name, detail: `${issue?.code ?? "invalid"}:${issue?.path.join(".") ?? ""}`.slice(0, 60) } };
+    return {
+      tripwireTriggered: true,
+      info: { verdict: "bad_arguments", tool: name, detail: `${issue?.code ?? "invalid"}:${issue?.path.join(".") ?? ""}`.slice(0, 60) },
+    };
   }
   return { tripwireTriggered: false, info: { verdict: "allowed", tool: name, args: parsed.data as Record<string, unknown> } };
 }

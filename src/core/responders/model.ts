@@ -2,12 +2,12 @@ import { z } from "zod";
 import type { KnowledgeSearch } from "../../ports/knowledge-search.js";
 import type { Llm, LlmError, LlmInputItem, LlmRequest, LlmResult, LlmTool } from "../../ports/llm.js";
 import type { Logger } from "../../ports/logger.js";
-import { articleBlock, conversationInput, knowledgeBlock, quoteUntrusted } from "../llm/context.js";
 import { contactDataGuard } from "../guardrails/contact-data.js";
 import { hasInjectionSignals, injectionSignalsGuard } from "../guardrails/injection-signals.js";
 import { outputLeakGuard, type ProtectedText } from "../guardrails/output-leak.js";
 import { guardedStream } from "../guardrails/stream-guard.js";
 import { toolCallGuard } from "../guardrails/tool-call.js";
+import { articleBlock, conversationInput, knowledgeBlock, quoteUntrusted } from "../llm/context.js";
 import { checkGrounding } from "../llm/grounding.js";
 import { costUsd, type PriceTable } from "../llm/models.js";
 import { ANSWER_INSTRUCTIONS, answerInstructions, PROMPT_CANARY, TRIAGE_INSTRUCTIONS, triageInstructions } from "../llm/prompts.js";
@@ -107,7 +107,11 @@ function redactDeep(value: unknown): unknown {
 function redactedView(history: Message[], attachments: Attachment[]): { history: Message[]; attachments: Attachment[] } {
   return {
     history: history.map((m) => (m.role === "system" ? m : { ...m, text: redactPii(m.text) })),
-    attachments: attachments.map((a) => ({ ...a, filename: a.filename && redactPii(a.filename), extracted: a.extracted && (redactDeep(a.extracted) as Record<string, unknown>) })),
+    attachments: attachments.map((a) => ({
+      ...a,
+      filename: a.filename && redactPii(a.filename),
+      extracted: a.extracted && (redactDeep(a.extracted) as Record<string, unknown>),
+    })),
   };
 }
 
@@ -302,7 +306,13 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
           streaming && ctx.onDelta
             ? guardedStream(ctx.onDelta, (soFar) => {
                 if (mentionsPromise(soFar) || textProblems(soFar, attemptSummary).length > 0) return false;
-                const g = checkGrounding({ text: soFar, citations: [], contextArticleIds: new Set(), sources: trustedSources(), conversation: conversationText });
+                const g = checkGrounding({
+                  text: soFar,
+                  citations: [],
+                  contextArticleIds: new Set(),
+                  sources: trustedSources(),
+                  conversation: conversationText,
+                });
                 return g.ok || g.problems.every((p) => p === "no_citation");
               })
             : null;

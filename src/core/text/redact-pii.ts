@@ -48,7 +48,11 @@ function isPhone(candidate: string): boolean {
 
 // Private-use characters around a letter index, so a placeholder never contains a digit.
 const letters = (i: number) => i.toString(26).replace(/[0-9]/g, (d) => "qrstuvwxyz"[Number(d)]!);
-const unletters = (s: string) => Number.parseInt(s.replace(/[q-z]/g, (c) => String("qrstuvwxyz".indexOf(c))), 26);
+const unletters = (s: string) =>
+  Number.parseInt(
+    s.replace(/[q-z]/g, (c) => String("qrstuvwxyz".indexOf(c))),
+    26,
+  );
 const PLACEHOLDER = /\uE000([a-z]+)\uE001/g;
 
 export type PiiKind = "email" | "phone" | "card";
