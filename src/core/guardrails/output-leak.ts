@@ -45,9 +45,11 @@ export function outputLeakGuard(input: OutputLeakInput): GuardrailResult<OutputL
   const allowedCache = new Map<number, Set<string>>();
   const answerCache = new Map<number, Set<string>>();
   const cached = (cache: Map<number, Set<string>>, ws: string[], n: number) => {
-    let s = cache.get(n);
-    if (!s) cache.set(n, (s = shingles(ws, n)));
-    return s;
+    const hit = cache.get(n);
+    if (hit) return hit;
+    const made = shingles(ws, n);
+    cache.set(n, made);
+    return made;
   };
   for (const p of input.protected) {
     const n = p.minWords ?? DEFAULT_MIN_WORDS;
