@@ -114,7 +114,8 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       }
     }
     const replyMessageId = newId();
-    const protectedTexts = await protectedFor(deps, conversation);
+    // Only the model can repeat what it was never shown; the offline responder quotes articles.
+    const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
@@ -229,6 +230,10 @@ async function finishAnswer(
     reasoningSummary: answer.reasoningSummary ?? null,
   };
   const draftId = newId();
+  // Turns of one conversation can overlap (a handoff request right after a question): a person who
+  // took over while this answer was being written keeps the conversation.
+  const fresh = await deps.store.getConversation(conversation.id);
+  const humanOwned = fresh?.status === "handed_off" || Boolean(fresh?.assigneeId);
   const outcome: TurnOutcome = {
     conversationId: conversation.id,
     turn,
@@ -250,7 +255,7 @@ async function finishAnswer(
       createdAt: now,
     },
     conversation: {
-      status: review.hold ? "waiting" : "open",
+      ...(humanOwned ? {} : { status: review.hold ? ("waiting" as const) : ("open" as const) }),
       ...(answer.triage?.category ? { category: String(answer.triage.category) } : {}),
       ...(answer.triage?.priority ? { priority: String(answer.triage.priority) } : {}),
       ...(answer.summary ? { summary: answer.summary } : {}),
