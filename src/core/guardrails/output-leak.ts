@@ -34,36 +34,47 @@ function shingles(ws: string[], n: number): Set<string> {
  * only when the sources and this conversation do not contain it too, so quoting an article is fine.
  */
 export function outputLeakGuard(input: OutputLeakInput): GuardrailResult<OutputLeakInfo> {
-  const leaks: OutputLeakInfo["leaks"] = [];
-  const squashed = input.text.toLowerCase().replace(/[\s\p{P}]+/gu, "");
-  for (const canary of input.canaries) {
-    const c = canary.toLowerCase().replace(/[\s\p{P}]+/gu, "");
-    if (c && squashed.includes(c)) leaks.push({ kind: "system_prompt", sample: "canary" });
-  }
-  const answerWords = words(input.text);
-  const allowedWords = words(input.allowed);
-  const allowedCache = new Map<number, Set<string>>();
-  const answerCache = new Map<number, Set<string>>();
-  const cached = (cache: Map<number, Set<string>>, ws: string[], n: number) => {
-    const hit = cache.get(n);
-    if (hit) return hit;
-    const made = shingles(ws, n);
-    cache.set(n, made);
-    return made;
-  };
-  for (const p of input.protected) {
+  return compileOutputLeakGuard(input.protected, input.canaries)(input.text, input.allowed);
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s\p{P}]+/gu, "");
+
+/**
+ * The same check with the protected texts prepared once, for checking a streamed answer on every
+ * delta. Still pure: the closure only caches what it was given.
+ */
+export function compileOutputLeakGuard(
+  protectedTexts: ProtectedText[],
+  canaries: string[],
+): (text: string, allowed: string) => GuardrailResult<OutputLeakInfo> {
+  const squashedCanaries = canaries.map(squash).filter(Boolean);
+  // One index per run length: shingle → the first kind it belongs to.
+  const byLength = new Map<number, Map<string, ProtectedKind>>();
+  for (const p of protectedTexts) {
     const n = p.minWords ?? DEFAULT_MIN_WORDS;
-    const pw = words(p.text);
-    if (pw.length < n || answerWords.length < n) continue;
-    const answerShingles = cached(answerCache, answerWords, n);
-    const allowed = cached(allowedCache, allowedWords, n);
-    for (const sh of shingles(pw, n)) {
-      if (answerShingles.has(sh) && !allowed.has(sh)) {
-        leaks.push({ kind: p.kind, sample: sh.slice(0, 60) });
-        break;
+    const index = byLength.get(n) ?? new Map<string, ProtectedKind>();
+    byLength.set(n, index);
+    for (const sh of shingles(words(p.text), n)) if (!index.has(sh)) index.set(sh, p.kind);
+  }
+  let lastAllowed: { text: string; words: string[]; byN: Map<number, Set<string>> } | null = null;
+  return (text, allowedText) => {
+    const leaks: OutputLeakInfo["leaks"] = [];
+    if (squashedCanaries.some((c) => squash(text).includes(c))) leaks.push({ kind: "system_prompt", sample: "canary" });
+    if (lastAllowed?.text !== allowedText) lastAllowed = { text: allowedText, words: words(allowedText), byN: new Map() };
+    const allowed = lastAllowed;
+    const answerWords = words(text);
+    for (const [n, index] of byLength) {
+      let allowedSet = allowed.byN.get(n);
+      for (const sh of shingles(answerWords, n)) {
+        const kind = index.get(sh);
+        if (!kind || leaks.some((l) => l.kind === kind)) continue;
+        if (!allowedSet) {
+          allowedSet = shingles(allowed.words, n);
+          allowed.byN.set(n, allowedSet);
+        }
+        if (!allowedSet.has(sh)) leaks.push({ kind, sample: sh.slice(0, 60) });
       }
     }
-  }
-  const unique = leaks.filter((l, i) => leaks.findIndex((x) => x.kind === l.kind) === i);
-  return { tripwireTriggered: unique.length > 0, info: { leaks: unique } };
+    return { tripwireTriggered: leaks.length > 0, info: { leaks } };
+  };
 }

@@ -4,7 +4,7 @@ import type { Llm, LlmError, LlmInputItem, LlmRequest, LlmResult, LlmTool } from
 import type { Logger } from "../../ports/logger.js";
 import { contactDataGuard } from "../guardrails/contact-data.js";
 import { hasInjectionSignals, injectionSignalsGuard } from "../guardrails/injection-signals.js";
-import { outputLeakGuard, type ProtectedText } from "../guardrails/output-leak.js";
+import { compileOutputLeakGuard, outputLeakGuard, type ProtectedText } from "../guardrails/output-leak.js";
 import { guardedStream } from "../guardrails/stream-guard.js";
 import { toolCallGuard } from "../guardrails/tool-call.js";
 import { articleBlock, conversationInput, knowledgeBlock, quoteUntrusted } from "../llm/context.js";
@@ -165,22 +165,28 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
           ...articles.map((h) => ({ where: `article:${h.slug}`, text: `${h.title}\n${h.body ?? h.snippet}` })),
         ]);
       // An article that gives orders to the model cannot vouch for facts or promises.
-      const trustedSources = () =>
-        [...contextArticles.values()]
-          .map((h) => `${h.title}\n${h.body ?? h.snippet}`)
-          .filter((t) => !hasInjectionSignals(t))
-          .join("\n");
-      const protectedTexts = (summary: string | null): ProtectedText[] => [
-        SYSTEM_PROMPT,
-        ...(summary ? [{ kind: "reasoning" as const, text: summary, minWords: 8 }] : []),
-        ...(ctx.protectedTexts ?? []),
-      ];
+      // Articles only ever join the context (tool searches), so the size is a good cache key.
+      let trusted = { size: -1, text: "" };
+      const trustedSources = () => {
+        if (trusted.size !== contextArticles.size)
+          trusted = {
+            size: contextArticles.size,
+            text: [...contextArticles.values()]
+              .map((h) => `${h.title}\n${h.body ?? h.snippet}`)
+              .filter((t) => !hasInjectionSignals(t))
+              .join("\n"),
+          };
+        return trusted.text;
+      };
+      // Prepared once per turn: streamed answers are checked against it on every delta.
+      const baseLeakGuard = compileOutputLeakGuard([SYSTEM_PROMPT, ...(ctx.protectedTexts ?? [])], [PROMPT_CANARY]);
       /** Problems with an answer's text alone (whole or streamed so far), before citations are looked at. */
       const textProblems = (text: string, summary: string | null): string[] => {
         const allowed = `${trustedSources()}\n${conversationText}`;
-        const leak = outputLeakGuard({ text, protected: protectedTexts(summary), canaries: [PROMPT_CANARY], allowed });
+        const leaks = baseLeakGuard(text, allowed).info.leaks;
+        if (summary) leaks.push(...outputLeakGuard({ text, protected: [{ kind: "reasoning", text: summary, minWords: 8 }], canaries: [], allowed }).info.leaks);
         const contact = contactDataGuard({ text, allowed });
-        return [...leak.info.leaks.map((l) => `guard:leak:${l.kind}`), ...contact.info.foreign.map((f) => `guard:contact_data:${f.kind}`)];
+        return [...leaks.map((l) => `guard:leak:${l.kind}`), ...contact.info.foreign.map((f) => `guard:contact_data:${f.kind}`)];
       };
 
       // 1. Triage (fast profile, structured). A failure is a reason to climb, not to give up.
