@@ -121,6 +121,7 @@ export function wire(w: Wiring) {
       clock: deps.clock,
       ...w.vision,
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
+      redactPii: s.REDACT_PII,
     });
   const jobOptions: JobRunnerOptions = {
     store,
@@ -173,6 +174,7 @@ export function buildModelResponder(s: Settings, llm: Llm, search: ReturnType<ty
     maxToolRounds: s.LLM_MAX_TOOL_ROUNDS,
     asyncServiceTier: s.LLM_ASYNC_SERVICE_TIER,
     streamHigh: s.REVIEW_MODE === "none",
+    redactPii: s.REDACT_PII,
     logger: logger.child({ component: "model-responder" }),
   });
 }

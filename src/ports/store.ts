@@ -38,6 +38,11 @@ export type TurnOutcome = {
   conversationId: string;
   turn?: Turn;
   conversation?: ConversationPatch;
+  /**
+   * A status the bot wants (open, waiting). Applied only while no person owns the conversation, in
+   * the same statement, so a turn that overlaps a handoff can never take the conversation back.
+   */
+  botStatus?: "open" | "waiting";
   messages?: NewMessage[];
   draft?: Draft;
   /** Messages to deliver on the conversation's channel; each gets an outbox row and a deliver job. */
@@ -98,6 +103,8 @@ export interface ConversationStore {
   appendMessage(conversationId: string, message: NewMessage, patch?: ConversationPatch): Promise<void>;
   getMessage(id: string): Promise<Message | null>;
   listMessages(conversationId: string, opts?: { afterId?: string; limit?: number }): Promise<Message[]>;
+  /** The newest customer message texts of OTHER conversations: what an answer here must never repeat. */
+  recentCustomerTexts(excludeConversationId: string, limit: number): Promise<string[]>;
   listAttachments(conversationId: string): Promise<Attachment[]>;
   getAttachment(id: string): Promise<Attachment | null>;
   getBlob(sha256: string): Promise<{ mime: string; data: Uint8Array } | null>;

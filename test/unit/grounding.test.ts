@@ -43,6 +43,7 @@ describe("the grounding check", () => {
       conversation: "customer: I want a refund of $20 for this!",
       text: "We'll refund you the $20 for the trouble.",
     });
-    expect(r).toEqual({ ok: false, problems: ["promise_not_in_sources"] });
+    // Nor may the amount the customer named be promised back: no article states it.
+    expect(r).toEqual({ ok: false, problems: ["promise_not_in_sources", "ungrounded_promise_amount:$20"] });
   });
 });

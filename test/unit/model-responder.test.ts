@@ -138,8 +138,10 @@ describe("the model responder", () => {
     expect(r.reasons).toEqual(["fast:simple_and_retrieved", "high:fast_low_confidence:0.30", "human:high_partial_answer"]);
     expect(c.states).toEqual(["escalating"]);
     expect(llm.requests.find((q) => q.purpose === "answer_high")?.effort).toBe("high");
-    // High-effort drafts are not streamed unless they are sent without review.
-    expect(c.deltas.join("")).toBe("Click Forgot password; the link expires after 60 minutes.");
+    // High-effort drafts are not streamed unless they are sent without review; the failed fast draft
+    // showed only its first words (the stream runs a few words behind, and its tail is never released).
+    expect("Click Forgot password; the link expires after 60 minutes.".startsWith(c.deltas.join(""))).toBe(true);
+    expect(c.deltas.join("")).not.toContain("60 minutes");
   });
 
   it("starts at high effort when retrieval is weak", async () => {

@@ -1,3 +1,4 @@
+import { redactPii } from "../../core/text/redact-pii.js";
 import type { LogFields, Logger } from "../../ports/logger.js";
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
@@ -5,15 +6,9 @@ export type LogLevel = keyof typeof LEVELS;
 
 // Keys whose values are never written at info level or above: bodies and secrets.
 const SECRET_KEY = /(text|body|message_?text|password|token|secret|authorization|api_?key|cookie)$/i;
-const PII = [
-  [/[\w.+-]+@[\w-]+\.[\w.-]+/g, "[email]"],
-  [/\b(?:\d[ -]?){13,19}\b/g, "[card]"],
-  [/\+?\d[\d ().-]{7,}\d/g, "[phone]"],
-] as const;
 
-export function redactPii(text: string): string {
-  return PII.reduce((t, [pattern, label]) => t.replace(pattern, label), text);
-}
+/** Kept as an export for older imports; the patterns live in core so the model path shares them. */
+export { redactPii };
 
 function clean(fields: LogFields, level: LogLevel): LogFields {
   const out: LogFields = {};

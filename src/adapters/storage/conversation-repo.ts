@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Attachment, Conversation, Draft } from "../../core/types.js";
 import type { ConversationStore, NewAudit, TurnOutcome } from "../../ports/store.js";
@@ -66,6 +66,13 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
           .where(eq(s.conversations.id, o.conversationId)),
       );
     else out.push(db.update(s.conversations).set({ updatedAt: now }).where(eq(s.conversations.id, o.conversationId)));
+    if (o.botStatus)
+      out.push(
+        db
+          .update(s.conversations)
+          .set({ status: o.botStatus })
+          .where(and(eq(s.conversations.id, o.conversationId), sql`${s.conversations.status} <> 'handed_off'`, isNull(s.conversations.assigneeId))),
+      );
     for (const a of o.audit ?? []) out.push(auditInsert(a, now));
     return out;
   };
@@ -245,6 +252,15 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         .orderBy(s.messages.id)
         .limit(opts?.limit ?? 500);
       return rows.map(toMessage);
+    },
+    async recentCustomerTexts(excludeConversationId, limit) {
+      const rows = await db
+        .select({ text: s.messages.text })
+        .from(s.messages)
+        .where(and(eq(s.messages.role, "customer"), ne(s.messages.conversationId, excludeConversationId)))
+        .orderBy(desc(s.messages.id))
+        .limit(limit);
+      return rows.map((r) => r.text);
     },
     async listAttachments(conversationId) {
       const rows = await db.select().from(s.attachments).where(eq(s.attachments.conversationId, conversationId)).orderBy(s.attachments.id);

@@ -4,6 +4,7 @@ import type { Store } from "../../ports/store.js";
 import type { ImageIntake, ModelReading, NormalisedImage, Ocr, VisionCall, VisionModel } from "../../ports/vision.js";
 import type { AttachmentProcessor } from "../deps.js";
 import { sha256Hex } from "../security/tokens.js";
+import { redactPii } from "../text/redact-pii.js";
 import type { Attachment, AttachmentInput } from "../types.js";
 import { type ImageLimits, precheckImage } from "./image-type.js";
 import { amountsIn, extractReceiptFields, type Field, parseDate, RECEIPT_FIELDS, type ReceiptFields, receiptLikelihood } from "./receipt-fields.js";
@@ -34,6 +35,8 @@ export type AttachmentReaderDeps = {
   logger: Logger;
   clock: Clock;
   limits: ImageLimits;
+  /** REDACT_PII: the OCR text handed to the vision model has emails, phones and cards masked. */
+  redactPii?: boolean;
 };
 
 /** Error codes a customer's screenshot may show; they are what makes a screenshot searchable. */
@@ -156,7 +159,7 @@ export function attachmentReader(deps: AttachmentReaderDeps): AttachmentProcesso
         const text = "text" in ocr ? ocr.text.slice(0, MAX_TEXT) : "";
         const likely = receiptLikelihood(text);
         const offline = likely >= 0.5 ? extractReceiptFields(text) : undefined;
-        const modelResult = deps.model ? await readImageWithModel(deps.model, image, text, offline) : null;
+        const modelResult = deps.model ? await readImageWithModel(deps.model, image, deps.redactPii ? redactPii(text) : text, offline) : null;
         const reading = modelResult?.reading ?? null;
         const kind: AttachmentKind = reading?.kind ?? (likely >= 0.5 ? "receipt" : text.replace(/\s/g, "").length >= 20 ? "screenshot" : "photo");
 

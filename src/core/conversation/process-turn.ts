@@ -1,5 +1,6 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
+import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
@@ -113,6 +114,8 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       }
     }
     const replyMessageId = newId();
+    // Only the model can repeat what it was never shown; the offline responder quotes articles.
+    const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
@@ -125,6 +128,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       live: conversation.channel === "web" && !reviewNeededUpfront,
       onDelta: (text) => live.publish(conversation.id, { type: "delta", data: { messageId: replyMessageId, text } }),
       onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
+      protectedTexts,
     });
     result.reasons.unshift(...budgetReasons);
     if (result.kind === "answer") {
@@ -134,6 +138,31 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
   log.info("turn.handoff", { reasons: result.reasons });
+}
+
+/** How many recent customer messages of other conversations an answer is compared against. */
+const OTHER_CONVERSATION_WINDOW = 300;
+
+/**
+ * What an answer here must never repeat: staff-only notes on this conversation (handoff and rejection
+ * reasons, earlier reasoning summaries) and recent messages from other customers.
+ */
+async function protectedFor(deps: CoreDeps, conversation: Conversation): Promise<ProtectedText[]> {
+  const [drafts, turns, others] = await Promise.all([
+    deps.store.listDrafts({ conversationId: conversation.id, limit: 50 }),
+    deps.store.listTurns(conversation.id),
+    deps.store.recentCustomerTexts(conversation.id, OTHER_CONVERSATION_WINDOW),
+  ]);
+  const notes = [conversation.handoffReason, ...drafts.map((d) => d.rejectReason)].filter((t): t is string => Boolean(t));
+  const summaries = turns
+    .slice(-10)
+    .map((t) => t.reasoningSummary?.replace(/^\[(fast|high)\] /, ""))
+    .filter((t): t is string => Boolean(t));
+  return [
+    ...notes.map((text) => ({ kind: "staff_note" as const, text, minWords: 6 })),
+    ...summaries.map((text) => ({ kind: "reasoning" as const, text, minWords: 8 })),
+    ...others.map((text) => ({ kind: "other_conversation" as const, text, minWords: 8 })),
+  ];
 }
 
 /**
@@ -190,6 +219,7 @@ async function finishAnswer(
     confidence: answer.confidence,
     confidenceThreshold: deps.policy.confidenceThreshold,
     risks: [],
+    guards: answer.guards ?? [],
     promises: answer.promises ?? mentionsPromise(answer.text),
     channel: conversation.channel,
     firstReplyInThread,
@@ -203,6 +233,9 @@ async function finishAnswer(
   const outcome: TurnOutcome = {
     conversationId: conversation.id,
     turn,
+    // Turns of one conversation can overlap (a handoff request right after a question): a person who
+    // took over while this answer was being written keeps the conversation.
+    botStatus: review.hold ? "waiting" : "open",
     draft: {
       id: draftId,
       conversationId: conversation.id,
@@ -221,7 +254,6 @@ async function finishAnswer(
       createdAt: now,
     },
     conversation: {
-      status: review.hold ? "waiting" : "open",
       ...(answer.triage?.category ? { category: String(answer.triage.category) } : {}),
       ...(answer.triage?.priority ? { priority: String(answer.triage.priority) } : {}),
       ...(answer.summary ? { summary: answer.summary } : {}),

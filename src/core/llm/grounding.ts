@@ -79,6 +79,15 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
     if (!sourceNumbers.has(normaliseNumber(m[0]))) flag("figure", m[0]);
   }
   // A customer asking for a refund is not a source for promising one: only the articles are.
-  if (mentionsPromise(text) && !mentionsPromise(input.sources)) problems.push("promise_not_in_sources");
+  const promises = mentionsPromise(text);
+  if (promises && !mentionsPromise(input.sources)) problems.push("promise_not_in_sources");
+  // Nor does the customer get to name the amount of one: money in a promise must be in the articles.
+  if (promises) {
+    const articleNumbers = numbersIn(input.sources);
+    for (const m of text.matchAll(MONEY_RE)) {
+      const digits = m[0].match(/\d[\d,]*(?:\.\d+)?/)?.[0] ?? "";
+      if (!articleNumbers.has(normaliseNumber(digits))) flag("promise_amount", m[0].trim());
+    }
+  }
   return problems.length ? { ok: false, problems } : { ok: true };
 }

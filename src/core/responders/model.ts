@@ -2,13 +2,19 @@ import { z } from "zod";
 import type { KnowledgeSearch } from "../../ports/knowledge-search.js";
 import type { Llm, LlmError, LlmInputItem, LlmRequest, LlmResult, LlmTool } from "../../ports/llm.js";
 import type { Logger } from "../../ports/logger.js";
+import { contactDataGuard } from "../guardrails/contact-data.js";
+import { hasInjectionSignals, injectionSignalsGuard } from "../guardrails/injection-signals.js";
+import { compileOutputLeakGuard, outputLeakGuard, type ProtectedText } from "../guardrails/output-leak.js";
+import { guardedStream } from "../guardrails/stream-guard.js";
+import { toolCallGuard } from "../guardrails/tool-call.js";
 import { articleBlock, conversationInput, knowledgeBlock, quoteUntrusted } from "../llm/context.js";
 import { checkGrounding } from "../llm/grounding.js";
 import { costUsd, type PriceTable } from "../llm/models.js";
-import { answerInstructions, triageInstructions } from "../llm/prompts.js";
+import { ANSWER_INSTRUCTIONS, answerInstructions, PROMPT_CANARY, TRIAGE_INSTRUCTIONS, triageInstructions } from "../llm/prompts.js";
 import { textFieldStreamer } from "../llm/stream-text.js";
 import { mentionsPromise } from "../review/policy.js";
-import type { Citation, ModelCall, SearchHit } from "../types.js";
+import { redactPii } from "../text/redact-pii.js";
+import type { Attachment, Citation, Message, ModelCall, SearchHit } from "../types.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
 /** Structured triage from the fast profile. Keys are all required (strict schema); "none" is null. */
@@ -72,6 +78,8 @@ export type ModelResponderConfig = {
   asyncServiceTier: "default" | "flex";
   /** Stream high-effort answers too (only when they are sent without review, i.e. REVIEW_MODE=none). */
   streamHigh: boolean;
+  /** Mask emails, phone and card numbers in customer and attachment text before any of it reaches the model. */
+  redactPii?: boolean;
   logger?: Logger;
 };
 
@@ -80,9 +88,32 @@ type Mode = "fast" | "high";
 type AttemptOutcome =
   | { kind: "answer"; output: ModelAnswer; reasoningSummary: string | null }
   | { kind: "handoff"; reason: string }
+  | { kind: "blocked"; problems: string[] }
   | { kind: "error"; error: LlmError };
 
 const clamp01 = (n: number) => (Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0);
+
+/** Our own instructions, as text the answer must never repeat. */
+const SYSTEM_PROMPT: ProtectedText = { kind: "system_prompt", text: `${ANSWER_INSTRUCTIONS}\n${TRIAGE_INSTRUCTIONS}` };
+
+function redactDeep(value: unknown): unknown {
+  if (typeof value === "string") return redactPii(value);
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)]));
+  return value;
+}
+
+/** The copies the model sees when REDACT_PII is on; the stored messages keep the original text. */
+function redactedView(history: Message[], attachments: Attachment[]): { history: Message[]; attachments: Attachment[] } {
+  return {
+    history: history.map((m) => (m.role === "system" ? m : { ...m, text: redactPii(m.text) })),
+    attachments: attachments.map((a) => ({
+      ...a,
+      filename: a.filename && redactPii(a.filename),
+      extracted: a.extracted && (redactDeep(a.extracted) as Record<string, unknown>),
+    })),
+  };
+}
 
 /**
  * The two model modes with the escalation ladder fast → high → human. The rules triage already ran
@@ -126,14 +157,48 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
 
       // Knowledge first (stable across calls of this turn), conversation last.
       const budget = cfg.contextTokens;
+      const seen = cfg.redactPii ? redactedView(ctx.history, ctx.attachments) : { history: ctx.history, attachments: ctx.attachments };
       const knowledge = knowledgeBlock(ctx.hits, Math.floor(budget * 0.55));
-      const conv = conversationInput(ctx.history, ctx.attachments, Math.floor(budget * 0.45));
+      const conv = conversationInput(seen.history, seen.attachments, Math.floor(budget * 0.45));
       const contextArticles = new Map<string, SearchHit>(knowledge.included.map((h) => [h.articleId, h]));
       const conversationText = [
         ctx.history.map((m) => m.text).join("\n"),
         conv.summary ?? "",
         ...ctx.attachments.map((a) => JSON.stringify(a.extracted ?? {})),
       ].join("\n");
+
+      // Instructions hidden in the customer's words, their files or an article: the draft gets a person's eye.
+      const attachmentTexts = ctx.attachments.map((a) => ({ where: "attachment", text: JSON.stringify(a.extracted ?? {}) }));
+      const injectionIn = (articles: SearchHit[]) =>
+        injectionSignalsGuard([
+          { where: "customer_message", text: ctx.message.text },
+          ...attachmentTexts,
+          ...articles.map((h) => ({ where: `article:${h.slug}`, text: `${h.title}\n${h.body ?? h.snippet}` })),
+        ]);
+      // An article that gives orders to the model cannot vouch for facts or promises.
+      // Articles only ever join the context (tool searches), so the size is a good cache key.
+      let trusted = { size: -1, text: "" };
+      const trustedSources = () => {
+        if (trusted.size !== contextArticles.size)
+          trusted = {
+            size: contextArticles.size,
+            text: [...contextArticles.values()]
+              .map((h) => `${h.title}\n${h.body ?? h.snippet}`)
+              .filter((t) => !hasInjectionSignals(t))
+              .join("\n"),
+          };
+        return trusted.text;
+      };
+      // Prepared once per turn: streamed answers are checked against it on every delta.
+      const baseLeakGuard = compileOutputLeakGuard([SYSTEM_PROMPT, ...(ctx.protectedTexts ?? [])], [PROMPT_CANARY]);
+      /** Problems with an answer's text alone (whole or streamed so far), before citations are looked at. */
+      const textProblems = (text: string, summary: string | null): string[] => {
+        const allowed = `${trustedSources()}\n${conversationText}`;
+        const leaks = baseLeakGuard(text, allowed).info.leaks;
+        if (summary) leaks.push(...outputLeakGuard({ text, protected: [{ kind: "reasoning", text: summary, minWords: 8 }], canaries: [], allowed }).info.leaks);
+        const contact = contactDataGuard({ text, allowed });
+        return [...leaks.map((l) => `guard:leak:${l.kind}`), ...contact.info.foreign.map((f) => `guard:contact_data:${f.kind}`)];
+      };
 
       // 1. Triage (fast profile, structured). A failure is a reason to climb, not to give up.
       let triage: ModelTriage | null = null;
@@ -185,12 +250,20 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
 
       // When every step failed for technical reasons the customer is told so (see handoffNotice).
       let onlyErrors = true;
+      // Set by answerOnce (a closure, hence the holder): the stream of the attempt being judged.
+      const live: { stream: ReturnType<typeof guardedStream> | null } = { stream: null };
+      // A draft that will be held for review is not streamed: the customer would see what a person has not.
+      const suspicious = injectionIn(knowledge.included).tripwireTriggered;
       for (const mode of modes) {
         const profile = mode === "fast" ? cfg.fast : cfg.high;
-        const streaming = ctx.live && (mode === "fast" || cfg.streamHigh) && ctx.onDelta !== undefined;
+        const streaming = ctx.live && !suspicious && (mode === "fast" || cfg.streamHigh) && ctx.onDelta !== undefined;
         const outcome = await answerOnce(mode, profile, streaming);
         const failed = judge(mode, outcome);
         if (!failed.length && outcome.kind === "answer") {
+          live.stream?.finish(outcome.output.text);
+          const injection = injectionIn([...contextArticles.values()]);
+          const guards = injection.info.signals.map((x) => `injection_suspected:${x.where}:${x.signal}`.slice(0, 100));
+          reasons.push(...guards.map((g) => `guard:${g}`));
           const citations: Citation[] = outcome.output.citations
             .map((id) => contextArticles.get(id))
             .filter((h): h is SearchHit => h !== undefined)
@@ -208,6 +281,7 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
             reasoningSummary,
             promises: mentionsPromise(outcome.output.text),
             summary: conv.summary,
+            guards,
           };
         }
         if (outcome.kind === "handoff") return finishHandoff(mode, [`${mode}_handoff_tool:${outcome.reason.slice(0, 120)}`]);
@@ -222,12 +296,13 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
       function judge(mode: Mode, o: AttemptOutcome): string[] {
         if (o.kind === "error") return [`error:${o.error.kind}`];
         if (o.kind === "handoff") return [];
-        const problems: string[] = [];
+        if (o.kind === "blocked") return o.problems;
+        const problems: string[] = textProblems(o.output.text, o.reasoningSummary);
         const g = checkGrounding({
           text: o.output.text,
           citations: o.output.citations,
           contextArticleIds: new Set(contextArticles.keys()),
-          sources: [...contextArticles.values()].map((h) => `${h.title}\n${h.body ?? h.snippet}`).join("\n"),
+          sources: trustedSources(),
           conversation: conversationText,
         });
         if (!g.ok) problems.push(...g.problems.slice(0, 4).map((p) => `grounding:${p}`));
@@ -241,6 +316,24 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
       async function answerOnce(mode: Mode, profile: Profile, streaming: boolean): Promise<AttemptOutcome> {
         const input: LlmInputItem[] = [...conv.items];
         const instructions = answerInstructions(knowledge.text);
+        let attemptSummary: string | null = null;
+        // Streamed text is checked as it grows and shown a few words behind, so a leak or an unsupported
+        // promise stops the stream before the customer sees it.
+        const stream =
+          streaming && ctx.onDelta
+            ? guardedStream(ctx.onDelta, (soFar) => {
+                if (mentionsPromise(soFar) || textProblems(soFar, attemptSummary).length > 0) return false;
+                const g = checkGrounding({
+                  text: soFar,
+                  citations: [],
+                  contextArticleIds: new Set(),
+                  sources: trustedSources(),
+                  conversation: conversationText,
+                });
+                return g.ok || g.problems.every((p) => p === "no_citation");
+              })
+            : null;
+        live.stream = stream;
         for (let round = 0; round <= cfg.maxToolRounds; round++) {
           const req: LlmRequest<ModelAnswer> = {
             purpose: `answer_${mode}`,
@@ -255,21 +348,27 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
             promptCacheKey: cacheKey,
             serviceTier: tier,
             reasoningSummary: true,
-            ...(streaming && ctx.onDelta ? { onTextDelta: textFieldStreamer("text", ctx.onDelta) } : {}),
+            ...(stream ? { onTextDelta: textFieldStreamer("text", stream.push) } : {}),
           };
           const res = await cfg.llm.call(req);
           record(req.purpose, profile, res);
           if (!res.ok) return { kind: "error", error: res.error };
-          if (res.reasoningSummary) reasoningSummary = `[${mode}] ${res.reasoningSummary}`;
+          if (res.reasoningSummary) {
+            reasoningSummary = `[${mode}] ${res.reasoningSummary}`;
+            attemptSummary = res.reasoningSummary;
+          }
           if (res.output) return { kind: "answer", output: res.output, reasoningSummary: res.reasoningSummary };
           for (const tc of res.toolCalls) {
-            input.push({ type: "tool_call", callId: tc.callId, name: tc.name, arguments: tc.arguments });
-            let args: Record<string, unknown> = {};
-            try {
-              args = JSON.parse(tc.arguments || "{}") as Record<string, unknown>;
-            } catch {
-              args = {};
+            // A call outside the offered list, or with arguments beyond its schema, means the model is
+            // following someone else's orders: this attempt is over, and the trace says why.
+            const check = toolCallGuard(tc, TOOLS);
+            if (check.info.verdict !== "allowed") {
+              const detail = check.info.verdict === "bad_arguments" ? `:${check.info.detail}` : "";
+              cfg.logger?.warn("model.tool_refused", { mode, verdict: check.info.verdict, tool: check.info.tool });
+              return { kind: "blocked", problems: [`guard:tool_refused:${check.info.verdict}:${check.info.tool}${detail}`.slice(0, 120)] };
             }
+            const args = check.info.args;
+            input.push({ type: "tool_call", callId: tc.callId, name: tc.name, arguments: tc.arguments });
             if (tc.name === "handoff_to_human") return { kind: "handoff", reason: String(args.reason ?? "requested by model") };
             input.push({ type: "tool_result", callId: tc.callId, output: await runTool(tc.name, args) });
           }
@@ -286,11 +385,15 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
           return found.map((h) => articleBlock(h, 600)).join("\n\n");
         }
         if (name === "get_attachment_details") {
-          const a = ctx.attachments.find((x) => x.id === String(args.id ?? ""));
-          if (!a) return "No attachment with that id in this conversation.";
+          const a = seen.attachments.find((x) => x.id === String(args.id ?? ""));
+          if (!a) {
+            reasons.push("guard:tool_refused:attachment_not_in_conversation");
+            return "No attachment with that id in this conversation.";
+          }
           return `<attachment id="${a.id}">\n${quoteUntrusted(JSON.stringify({ filename: a.filename, mime: a.mime, size: a.size, status: a.status, extracted: a.extracted }))}\n</attachment>`;
         }
-        return `Unknown tool ${name}.`;
+        // toolCallGuard lets only the tools above through.
+        return "Unknown tool.";
       }
     },
   };

@@ -1,3 +1,4 @@
+import type { ProtectedText } from "../guardrails/output-leak.js";
 import type { RuleTriage } from "../triage/rules.js";
 import type { Attachment, Citation, Conversation, Message, ModelCall, SearchHit } from "../types.js";
 
@@ -15,6 +16,8 @@ export type TurnContext = {
   live: boolean;
   onDelta?: (text: string) => void;
   onStatus?: (state: "thinking" | "escalating") => void;
+  /** Staff-only notes and other conversations' messages: text the answer must never repeat. */
+  protectedTexts?: ProtectedText[];
 };
 
 export type Answer = {
@@ -31,6 +34,8 @@ export type Answer = {
   promises?: boolean;
   /** Rolling summary of turns that no longer fit the prompt verbatim; kept on the conversation. */
   summary?: string | null;
+  /** Guardrails that fired without blocking the answer (e.g. injection suspected): the draft is held. */
+  guards?: string[];
 };
 
 export type Handoff = {

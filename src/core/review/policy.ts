@@ -9,12 +9,16 @@ export type ReviewInput = {
   confidenceThreshold: number;
   risks: string[];
   promises: boolean;
+  /** Guardrails that fired on this answer (e.g. injection suspected); held whatever the mode. */
+  guards?: string[];
   channel: Channel;
   firstReplyInThread: boolean;
 };
 
 /** Whether a draft waits for an agent, and why. `none` sends whatever the pipeline did not hand off. */
 export function reviewDecision(input: ReviewInput): { hold: boolean; reasons: string[] } {
+  // Text that tried to steer the model gets a person's eye even when nothing else would.
+  if (input.guards?.length) return { hold: true, reasons: ["guardrail", ...(input.mode === "all" ? ["review_mode_all"] : [])] };
   if (input.mode === "none") return { hold: false, reasons: [] };
   if (input.mode === "all") return { hold: true, reasons: ["review_mode_all"] };
   const reasons: string[] = [];
