@@ -7,7 +7,7 @@ import { createStore } from "../src/adapters/storage/store.js";
 import { parseSettings } from "../src/config/settings.js";
 import { DEFAULT_RISK_TOPICS, triageRules } from "../src/core/triage/rules.js";
 import type { Turn } from "../src/core/types.js";
-import { confusionMatrix, type OfflineCase, precisionRecall, type Route, retrievalMetrics, sweepThresholds } from "./eval-metrics.js";
+import { confusionMatrix, type OfflineCase, offlineDecision, precisionRecall, type Route, retrievalMetrics, sweepThresholds } from "./eval-metrics.js";
 import { progress, repoRoot, round, table } from "./lib.js";
 import { runConversations } from "./pipeline.js";
 import { tempDir } from "./temp.js";
@@ -95,9 +95,7 @@ try {
     const current = sweepThresholds(cases, [minScore], [minMargin], wrongCost)[0];
     const predicted = labelled.map((r) => {
       if (r.ruleHandoff) return "human" as const;
-      const [top, second] = r.hits;
-      const clear = top && top.score >= minScore && !(second && top.score < second.score * minMargin);
-      return clear ? ("answered" as const) : ("human" as const);
+      return offlineDecision(r.q.text, r.hits, minScore, minMargin) === null ? ("human" as const) : ("answered" as const);
     });
     const matrix = confusionMatrix(
       labelled.map((r, i) => ({ expected: r.q.expectedRoute as Route, predicted: predicted[i] as "answered" | "human" })),
