@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearMatch, offlineResponder } from "../../src/core/responders/offline.js";
+import { clearMatch, extract, offlineResponder } from "../../src/core/responders/offline.js";
 import type { TurnContext } from "../../src/core/responders/responder.js";
 import type { SearchHit } from "../../src/core/types.js";
 
@@ -62,5 +62,17 @@ describe("offline responder", () => {
       kind: "handoff",
       reasons: ["no_matching_article"],
     });
+  });
+});
+
+describe("the extract an offline answer quotes", () => {
+  it("cuts a long list between steps and never ends on a heading", () => {
+    const body = `Intro line.\n\n## Steps\n\n${Array.from({ length: 30 }, (_, i) => `${i + 1}. Do **step** number ${i + 1} carefully.`).join("\n")}\n\n## Next heading\n\nMore.`;
+    const text = extract(body, 300);
+    expect(text.startsWith("Intro line.\n\nSteps\n\n1. Do step number 1 carefully.")).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(300);
+    expect(text).not.toContain("**");
+    expect(text.split("\n").at(-1)).toMatch(/^\d+\. Do step number \d+ carefully\.$/);
+    expect(extract("## Only a heading\n\nBody text.", 5)).toBe("Only a heading\n\nBody text.");
   });
 });

@@ -37,18 +37,27 @@ export function clearMatch<H extends RankedHit>(question: string, hits: H[], t: 
   return { ok: false, reason: `ambiguous_match:${top.slug}~${second.slug}` };
 }
 
-/** The first paragraphs of an article body, as plain text, up to about `max` characters. */
-export function extract(body: string, max = 700): string {
-  const paragraphs = body
-    .split(/\n{2,}/)
-    .map((p) => p.replace(/^#+\s*/gm, "").trim())
-    .filter((p) => p.length > 0);
-  let out = "";
-  for (const p of paragraphs) {
-    if (out.length + p.length > max && out.length > 0) break;
-    out += (out ? "\n\n" : "") + p;
+/**
+ * The start of an article as plain text, up to about `max` characters, line by line so a long list
+ * of steps is cut between steps rather than left out, and never ending on a heading.
+ */
+export function extract(body: string, max = 900): string {
+  const kept: { text: string; heading: boolean }[] = [];
+  let length = 0;
+  for (const raw of body.split("\n")) {
+    const heading = /^#+\s/.test(raw);
+    // Markdown emphasis reads as noise in a chat bubble or an email; list markers stay.
+    const text = raw
+      .replace(/^#+\s*/, "")
+      .replaceAll("**", "")
+      .trimEnd();
+    if (text === "" && (kept.length === 0 || kept.at(-1)?.text === "")) continue;
+    if (length + text.length > max && kept.some((k) => k.text && !k.heading)) break;
+    kept.push({ text, heading });
+    length += text.length + 1;
   }
-  return out.length > max + 200 ? `${out.slice(0, max).trimEnd()}…` : out;
+  while (kept.length > 0 && (kept.at(-1)?.heading || kept.at(-1)?.text === "")) kept.pop();
+  return kept.map((k) => k.text).join("\n");
 }
 
 /** Answers from the knowledge base alone: used with no model configured or past the budget. */
