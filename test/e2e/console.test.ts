@@ -1,37 +1,21 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canRunBrowser, launchChromium } from "../helpers/browser.js";
 import { tempDir } from "../helpers/harness.js";
 import { ADMIN_KEY, startStaffServer } from "../helpers/staff.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Without Debian's chromium the browser tests cannot run; in CI (.ci/run installs it) they must.
-const canRun = existsSync(CHROMIUM) || process.env.CI === "true";
 const shots = process.env.CONSOLE_SCREENSHOTS;
 
-describe.skipIf(!canRun)("the console in headless Chromium", () => {
+describe.skipIf(!canRunBrowser)("the console in headless Chromium", () => {
   let env: Awaited<ReturnType<typeof startStaffServer>>;
   let browser: BrowserContext;
   const profile = tempDir("frontdesk-chromium-");
 
   beforeAll(async () => {
     env = await startStaffServer();
-    browser = await chromium.launchPersistentContext(profile.dir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium(profile.dir);
     if (shots) mkdirSync(shots, { recursive: true });
   }, 60_000);
   afterAll(async () => {

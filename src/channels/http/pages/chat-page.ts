@@ -5,6 +5,7 @@ export const chatPageHtml = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Support chat</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/chat.css">
 </head>
 <body>
@@ -14,7 +15,7 @@ export const chatPageHtml = `<!doctype html>
   <form id="composer" class="composer">
     <label class="sr" for="text">Message</label>
     <textarea id="text" name="text" rows="2" maxlength="8000" placeholder="Ask us anything…" required></textarea>
-    <label class="file" title="Attach a screenshot or receipt">📎<input id="files" type="file" accept="image/*" multiple></label>
+    <label class="file" title="Attach a screenshot or receipt"><svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.3 3.3 0 0 1 4.7 4.7L10.2 17.7a1.7 1.7 0 0 1-2.4-2.4L15.5 7.6"/></svg><span class="sr">Attach files</span><input id="files" type="file" accept="image/*" multiple></label>
     <button id="send" type="submit">Send</button>
   </form>
   <p id="error" class="error" role="alert" hidden></p>
@@ -38,7 +39,7 @@ h1{font-size:18px;margin:0}.status{font-size:13px;color:#5b6676}
 .composer{display:flex;gap:8px;padding:12px;border-top:1px solid #e3e6ea;align-items:flex-end}
 textarea{flex:1;resize:vertical;font:inherit;padding:8px;border:1px solid #c9cfd8;border-radius:8px}
 button{font:inherit;padding:9px 16px;border:0;border-radius:8px;background:#2457d6;color:#fff;cursor:pointer}
-button:disabled{opacity:.5}.file{cursor:pointer;font-size:20px}.file input{display:none}
+button:disabled{opacity:.5}.file{cursor:pointer;color:#5b6676;display:flex;align-items:center;padding:6px}.file input{display:none}
 .error{color:#b42318;padding:0 16px}.sr{position:absolute;left:-9999px}`;
 
 export const chatJs = `(function () {
@@ -77,7 +78,11 @@ export const chatJs = `(function () {
       m.citations.forEach(function (cit) { var s = document.createElement("li"); s.textContent = "Source: " + cit.title; ul.appendChild(s); });
       li.appendChild(ul);
     }
-    list.appendChild(li);
+    // Ids sort by creation time; a fast reply can arrive on the stream before the poll that
+    // brings the customer's own message, so each message goes in its place, not at the end.
+    var next = null;
+    Array.prototype.forEach.call(list.children, function (el) { if (!next && el.dataset.id && el.dataset.id > m.id) next = el; });
+    list.insertBefore(li, next);
     list.scrollTop = list.scrollHeight;
   }
 
