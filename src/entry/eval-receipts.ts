@@ -1,12 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { openAiVision } from "../adapters/vision/openai-vision.js";
-import { sharpIntake } from "../adapters/vision/sharp-intake.js";
-import { tesseractOcr } from "../adapters/vision/tesseract-ocr.js";
 import { ConfigError, parseSettings } from "../config/settings.js";
 import { fromModel, mergeReceipt, readImageWithModel } from "../core/attachments/read-attachment.js";
 import { extractReceiptFields } from "../core/attachments/receipt-fields.js";
 import { ScoreBoard, SROIE_FIELDS, type SroieKey } from "../core/attachments/receipt-score.js";
+import { nodeVision } from "./node.js";
 
 /**
  * `npm run eval:receipts -- <dir>`: exact-match precision, recall and F1 per SROIE field for the
@@ -33,19 +31,9 @@ async function main() {
   const images = readdirSync(join(dir, "img"))
     .filter((f) => /\.(jpe?g|png|webp|gif)$/i.test(f))
     .sort();
-  const intake = sharpIntake({ maxBytes: 50 * 1024 * 1024, maxPixels: settings.IMAGE_MAX_PIXELS, maxSide: settings.IMAGE_MAX_SIDE, acceptHeic: false });
-  const ocr = tesseractOcr({ timeoutMs: settings.OCR_TIMEOUT_MS });
-  const model = settings.OPENAI_API_KEY
-    ? openAiVision({
-        apiKey: settings.OPENAI_API_KEY,
-        baseURL: settings.OPENAI_BASE_URL,
-        model: settings.VISION_MODEL ?? settings.LLM_FAST_MODEL,
-        fastEffort: settings.VISION_FAST_EFFORT,
-        highEffort: settings.VISION_HIGH_EFFORT,
-        timeoutMs: settings.LLM_TIMEOUT_MS,
-        maxRetries: settings.LLM_MAX_RETRIES,
-      })
-    : undefined;
+  // The server's own readers; scans are larger than chat uploads, and OCR is always on here.
+  const { intake, ocr, model } = nodeVision({ ...settings, IMAGE_MAX_BYTES: 50 * 1024 * 1024, OCR_ENABLED: true, VISION_ENABLED: true });
+  if (!ocr) throw new Error("OCR is required for the offline path");
   const offlineBoard = new ScoreBoard();
   const modelBoard = new ScoreBoard();
   const failures: string[] = [];
