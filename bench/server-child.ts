@@ -51,6 +51,10 @@ if (mode === "baseline") {
       DATABASE_PATH: join(tmp.dir, "frontdesk.db"),
       KNOWLEDGE_DIR: join(repoRoot, "knowledge"),
       LOG_LEVEL: "silent",
+      // 64 customers on one loopback address: the limiter still runs (its cost is measured) but
+      // must not turn the load into 429s, which would measure the limit instead of the server.
+      RATE_LIMIT_IP_PER_MINUTE: process.env.RATE_LIMIT_IP_PER_MINUTE ?? "1000000000",
+      RATE_LIMIT_TOKEN_PER_MINUTE: process.env.RATE_LIMIT_TOKEN_PER_MINUTE ?? "1000000000",
     }),
   );
   url = node.url;
