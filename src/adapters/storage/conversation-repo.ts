@@ -186,8 +186,13 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         const [row] = await messageByChannelId.all({ conversationId, channelMessageId: message.channelMessageId });
         return row?.id;
       };
-      // No read before the write: every insert below ignores a repeat (the message by its
-      // channel id, the job by its dedupe key), and the one read after it tells which message won.
+      // Text alone needs no read before the write: the message ignores a repeat of its channel id,
+      // the job its dedupe key, and the one read after the write tells which message won. A repeat
+      // with files is caught first, so its attachment rows are not written again.
+      if (attachments.length > 0) {
+        const before = await existing();
+        if (before) return { messageId: before, duplicate: true };
+      }
       const statements: Statement[] = [
         db
           .insert(s.messages)
