@@ -15,8 +15,6 @@ describe("sha256Hex", () => {
   it("hashes customer tokens like the Web Crypto digest did", async () => {
     const token = "fdc_h5Kq2mVz0bX9-_aLrT3nE8sWcYd1uPjFgO6iQ7kHoRw";
     expect(await sha256Hex(token)).toBe(createHash("sha256").update(token, "utf8").digest("hex"));
-    expect(Buffer.from(sha256Small(new TextEncoder().encode("abc"))).toString("hex")).toBe(
-      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-    );
+    expect(Buffer.from(sha256Small(new TextEncoder().encode("abc"))).toString("hex")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 });

@@ -10,7 +10,12 @@ export function jobRepo(db: Db): JobStore {
   // One statement picks and leases, so two workers never take the same job.
   const claimNextQuery = db
     .update(s.jobs)
-    .set({ status: "running", attempts: sql`${s.jobs.attempts} + 1`, lockedUntil: sql`${sql.placeholder("lockedUntil")}`, updatedAt: sql`${sql.placeholder("now")}` })
+    .set({
+      status: "running",
+      attempts: sql`${s.jobs.attempts} + 1`,
+      lockedUntil: sql`${sql.placeholder("lockedUntil")}`,
+      updatedAt: sql`${sql.placeholder("now")}`,
+    })
     .where(
       eq(
         s.jobs.id,
