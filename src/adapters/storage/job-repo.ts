@@ -6,35 +6,6 @@ import * as s from "./schema.js";
 
 export function jobRepo(db: Db): JobStore {
   const toJob = (r: typeof s.jobs.$inferSelect): Job => ({ id: r.id, kind: r.kind, payload: r.payload, attempts: r.attempts, runAt: r.runAt });
-  // The loop claims and completes every job: built once, not per call (bench/ingest.ts).
-  // One statement picks and leases, so two workers never take the same job.
-  const claimNextQuery = db
-    .update(s.jobs)
-    .set({
-      status: "running",
-      attempts: sql`${s.jobs.attempts} + 1`,
-      lockedUntil: sql`${sql.placeholder("lockedUntil")}`,
-      updatedAt: sql`${sql.placeholder("now")}`,
-    })
-    .where(
-      eq(
-        s.jobs.id,
-        // Two index walks that each stop at their first row: an OR over both states made SQLite
-        // sort every due job on each claim, which slowed the loop as a backlog grew (bench/ingest.ts).
-        sql`(select id from (
-          select * from (select id, run_at from jobs where status = 'queued' and run_at <= ${sql.placeholder("now")} order by run_at limit 1)
-          union all
-          select * from (select id, run_at from jobs where status = 'running' and locked_until < ${sql.placeholder("now")} order by run_at limit 1)
-        ) order by run_at limit 1)`,
-      ),
-    )
-    .returning()
-    .prepare();
-  const completeQuery = db
-    .update(s.jobs)
-    .set({ status: "done", lockedUntil: null, updatedAt: sql`${sql.placeholder("now")}` })
-    .where(eq(s.jobs.id, sql.placeholder("id")))
-    .prepare();
   return {
     async enqueue(job, now) {
       await db
@@ -43,7 +14,23 @@ export function jobRepo(db: Db): JobStore {
         .onConflictDoNothing();
     },
     async claimNext(now, leaseMs) {
-      const rows = await claimNextQuery.all({ now, lockedUntil: now + leaseMs });
+      // One statement picks and leases, so two workers never take the same job.
+      const rows = await db
+        .update(s.jobs)
+        .set({ status: "running", attempts: sql`${s.jobs.attempts} + 1`, lockedUntil: now + leaseMs, updatedAt: now })
+        .where(
+          eq(
+            s.jobs.id,
+            // Two index walks that each stop at their first row: an OR over both states made SQLite
+            // sort every due job on each claim, which slowed the loop as a backlog grew (bench/ingest.ts).
+            sql`(select id from (
+              select * from (select id, run_at from jobs where status = 'queued' and run_at <= ${now} order by run_at limit 1)
+              union all
+              select * from (select id, run_at from jobs where status = 'running' and locked_until < ${now} order by run_at limit 1)
+            ) order by run_at limit 1)`,
+          ),
+        )
+        .returning();
       return rows[0] ? toJob(rows[0]) : null;
     },
     async claim(id, now, leaseMs) {
@@ -55,7 +42,7 @@ export function jobRepo(db: Db): JobStore {
       return rows[0] ? toJob(rows[0]) : null;
     },
     async complete(id, now) {
-      await completeQuery.run({ id, now });
+      await db.update(s.jobs).set({ status: "done", lockedUntil: null, updatedAt: now }).where(eq(s.jobs.id, id));
     },
     async retry(id, error, runAt, now) {
       await db
