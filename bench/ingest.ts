@@ -9,11 +9,13 @@ import { round, startChildServer } from "./lib.js";
 export async function ingestBench(opts: { seconds: number; connections: number; texts: string[] }) {
   const baseline = await startChildServer("baseline");
   let baseRun: Awaited<ReturnType<typeof load>>;
+  let baseCpu: { cpuMs: number };
   try {
     baseRun = await load(baseline.url, opts, (i) => ({ path: `/c/c${i % opts.connections}/messages`, headers: {} }));
   } finally {
-    await baseline.stop();
+    baseCpu = await baseline.stop();
   }
+  const perMessage = (cpuMs: number, run: { ok: number }) => round((cpuMs * 1000) / Math.max(run.ok, 1), 0);
 
   const acceptOnly = await measureFrontdesk("frontdesk-accept-only", opts);
   const full = await measureFrontdesk("frontdesk", opts);
@@ -33,13 +35,17 @@ export async function ingestBench(opts: { seconds: number; connections: number; 
     acceptOnlyP99Ms: acceptOnly.run.p99,
     acceptOnlyRatio: round(acceptOnly.run.rps / baseRun.rps),
     serverPeakRssMb: memory.peakRssMb,
+    // Server CPU µs per accepted message (accept path only, job loop stopped) against the baseline's:
+    // the cost behind the ratio, steady on a shared machine where msgs/s is not.
+    acceptOnlyCpuUsPerMsg: perMessage(acceptOnly.memory.cpuMs, acceptOnly.run),
+    baselineCpuUsPerMsg: perMessage(baseCpu.cpuMs, baseRun),
   };
 }
 
 async function measureFrontdesk(mode: "frontdesk" | "frontdesk-accept-only", opts: { seconds: number; connections: number; texts: string[] }) {
   const server = await startChildServer(mode);
   let run: Awaited<ReturnType<typeof load>>;
-  let memory: { peakRssMb: number };
+  let memory: { peakRssMb: number; cpuMs: number };
   try {
     // One conversation per connection, as 64 customers typing at once would have.
     const chats = await Promise.all(
@@ -88,5 +94,5 @@ async function load(
   const ok = result["2xx"];
   const errors = result.non2xx + result.errors + result.timeouts;
   if (ok === 0) throw new Error(`no request to ${url} succeeded (${result.non2xx} non-2xx, ${result.errors} errors)`);
-  return { rps: round(ok / (result.duration || opts.seconds), 0), p50: result.latency.p50, p99: result.latency.p99, errors };
+  return { ok, rps: round(ok / (result.duration || opts.seconds), 0), p50: result.latency.p50, p99: result.latency.p99, errors };
 }

@@ -131,9 +131,9 @@ export async function startChildServer(mode: "frontdesk" | "frontdesk-accept-onl
   return {
     url: started.url,
     responder: started.responder,
-    async stop(): Promise<{ peakRssMb: number }> {
+    async stop(): Promise<{ peakRssMb: number; cpuMs: number }> {
       child.stdin.write("stop\n");
-      return JSON.parse(await nextLine()) as { peakRssMb: number };
+      return JSON.parse(await nextLine()) as { peakRssMb: number; cpuMs: number };
     },
   };
 }

@@ -65,6 +65,15 @@ const rows: (string | number)[][] = [
   ["1 ingest, 64 connections", "accepted msgs/s", ingest.rps, ingest.baselineRps, ingest.ratio, "≥ 0.5× baseline", yes(ingest.ratio >= 0.5)],
   ["", "latency p50 / p99 ms", `${ingest.p50Ms} / ${ingest.p99Ms}`, `${ingest.baselineP50Ms} / ${ingest.baselineP99Ms}`, "", "", ""],
   ["", "msgs/s, job loop stopped", ingest.acceptOnlyRps, ingest.baselineRps, ingest.acceptOnlyRatio, "(diagnostic)", ""],
+  [
+    "",
+    "server CPU µs/msg, job loop stopped",
+    ingest.acceptOnlyCpuUsPerMsg,
+    ingest.baselineCpuUsPerMsg,
+    round(ingest.baselineCpuUsPerMsg / Math.max(ingest.acceptOnlyCpuUsPerMsg, 1)),
+    "(diagnostic)",
+    "",
+  ],
   ...search.sizes.map((s) => [
     `2 search, ${s.articles.toLocaleString("en")} articles`,
     "top-10 p50 / p95 ms",

@@ -11,7 +11,7 @@ import { tempDir } from "./temp.js";
 /**
  * A server under test in its own process: `frontdesk` (the real server, job loop included, fresh
  * database) or `baseline` (a bare Hono route inserting one row into SQLite with the same pragmas).
- * `frontdesk-accept-only` is the real server with its job loop stopped. Prints {"url"} when listening; on a "stop" line from stdin prints {"peakRssMb"} and exits.
+ * `frontdesk-accept-only` is the real server with its job loop stopped. Prints {"url"} when listening; on a "stop" line from stdin prints {"peakRssMb", "cpuMs"} and exits.
  * Extra environment (OPENAI_BASE_URL, …) passes through to the frontdesk settings.
  */
 const mode = process.argv[2] ?? "frontdesk";
@@ -51,6 +51,10 @@ if (mode === "baseline") {
       DATABASE_PATH: join(tmp.dir, "frontdesk.db"),
       KNOWLEDGE_DIR: join(repoRoot, "knowledge"),
       LOG_LEVEL: "silent",
+      // 64 customers on one loopback address: the limiter still runs (its cost is measured) but
+      // must not turn the load into 429s, which would measure the limit instead of the server.
+      RATE_LIMIT_IP_PER_MINUTE: process.env.RATE_LIMIT_IP_PER_MINUTE ?? "1000000000",
+      RATE_LIMIT_TOKEN_PER_MINUTE: process.env.RATE_LIMIT_TOKEN_PER_MINUTE ?? "1000000000",
     }),
   );
   url = node.url;
@@ -61,11 +65,15 @@ if (mode === "baseline") {
 }
 if (mode === "baseline") console.log(JSON.stringify({ url, responder: null }));
 
+// CPU time from here to "stop" divided by the requests served is the server's cost per message:
+// unlike msgs/s it barely moves when other work shares the machine.
+const cpuAtReady = process.cpuUsage();
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (line.trim() !== "stop") continue;
+  const cpu = process.cpuUsage(cpuAtReady);
   await stop();
   tmp.cleanup();
-  console.log(JSON.stringify({ peakRssMb: peakRssMb() }));
+  console.log(JSON.stringify({ peakRssMb: peakRssMb(), cpuMs: (cpu.user + cpu.system) / 1000 }));
   process.exit(0);
 }

@@ -87,6 +87,8 @@ export interface ConversationStore {
   getContact(id: string): Promise<{ id: string; name: string | null; email: string | null } | null>;
   findConversationIdByTokenHash(hash: string): Promise<string | null>;
   getCustomerToken(conversationId: string): Promise<{ hash: string; expiresAt: number | null } | null>;
+  /** The conversation with its customer token hash, in one read (customer auth on every request). */
+  getConversationForCustomer(id: string): Promise<{ conversation: Conversation; tokenHash: string | null; tokenExpiresAt: number | null } | null>;
   listConversations(filter: ConversationFilter): Promise<Conversation[]>;
   updateConversation(id: string, patch: ConversationPatch, now: number, audit?: NewAudit): Promise<void>;
 

@@ -40,12 +40,12 @@ export async function startWebConversation(deps: CoreDeps, input: { name?: strin
 export async function authorizeCustomer(deps: CoreDeps, conversationId: string, token: string | undefined): Promise<Conversation> {
   if (!token) throw unauthorized("A customer token is required (Authorization: Bearer <customerToken>).");
   const hash = await sha256Hex(token);
-  const conversation = await deps.store.getConversation(conversationId);
-  const stored = conversation ? await deps.store.getCustomerToken(conversationId) : null;
-  if (conversation && stored && timingSafeEqual(stored.hash, hash)) {
-    if (stored.expiresAt !== null && stored.expiresAt < deps.clock.now())
+  const found = await deps.store.getConversationForCustomer(conversationId);
+  const conversation = found?.conversation;
+  if (found?.tokenHash && timingSafeEqual(found.tokenHash, hash)) {
+    if (found.tokenExpiresAt !== null && found.tokenExpiresAt < deps.clock.now())
       throw unauthorized("This conversation's token has expired. Start a new conversation.");
-    return conversation;
+    return found.conversation;
   }
   // A valid token for another conversation is a 403; anything else is not a credential at all.
   const owner = await deps.store.findConversationIdByTokenHash(hash);
