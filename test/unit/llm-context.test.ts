@@ -45,3 +45,14 @@ describe("the prompt context", () => {
     expect(tokens(k.text)).toBeLessThan(1100);
   });
 });
+
+describe("the knowledge block across turns", () => {
+  const hit = (slug: string) => ({ articleId: `id-${slug}`, slug, title: slug, version: 1, score: 5, snippet: "", body: `${slug} text `.repeat(300) });
+  it("keeps what an earlier turn showed byte for byte at the front, and adds the new articles after it", () => {
+    const first = knowledgeBlock([hit("a"), hit("b")], 2000);
+    const second = knowledgeBlock([hit("c"), hit("a")], 2000, first.included);
+    const stable = first.text.replace(/\n<\/knowledge>$/, "");
+    expect(second.text.startsWith(stable)).toBe(true);
+    expect(second.included.map((h) => h.slug)).toEqual(["a", "b", "c"]);
+  });
+});

@@ -116,6 +116,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     const replyMessageId = newId();
     // Only the model can repeat what it was never shown; the offline responder quotes articles.
     const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
+    const knownArticles = responder === deps.offline ? [] : await articlesSeenBefore(deps, conversation.id);
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
@@ -129,6 +130,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       onDelta: (text) => live.publish(conversation.id, { type: "delta", data: { messageId: replyMessageId, text } }),
       onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
       protectedTexts,
+      knownArticles,
     });
     result.reasons.unshift(...budgetReasons);
     if (result.kind === "answer") {
@@ -138,6 +140,28 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
   log.info("turn.handoff", { reasons: result.reasons });
+}
+
+/** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */
+const KNOWN_ARTICLES_MAX = 8;
+
+/** The articles earlier turns retrieved, first seen first, at the version each turn saw. */
+async function articlesSeenBefore(deps: CoreDeps, conversationId: string): Promise<SearchHit[]> {
+  const refs = new Map<string, number>();
+  for (const turn of await deps.store.listTurns(conversationId)) {
+    for (const a of turn.articles) if (!refs.has(a.articleId) && refs.size < KNOWN_ARTICLES_MAX) refs.set(a.articleId, a.version);
+  }
+  const out: SearchHit[] = [];
+  for (const [articleId, seen] of refs) {
+    const article = await deps.store.getArticle(articleId);
+    // An article archived or deleted since is not offered again; one republished since is offered
+    // at its current version (right over cacheable).
+    if (article?.status !== "published") continue;
+    const version = article.publishedVersion ?? seen;
+    const v = await deps.store.getVersion(articleId, version);
+    if (v) out.push({ articleId, slug: article.slug, title: v.title, version, score: 0, snippet: "", body: v.body });
+  }
+  return out;
 }
 
 /** How many recent customer messages of other conversations an answer is compared against. */

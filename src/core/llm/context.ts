@@ -29,20 +29,31 @@ export function articleBlock(hit: SearchHit, maxTokens: number): string {
   return `<article id="${hit.articleId}" slug="${hit.slug}" version="${hit.version}" title="${quoteUntrusted(hit.title).replace(/"/g, "'")}">\n${body}\n</article>`;
 }
 
-/** The retrieved articles that fit in `budget` tokens, best first; the ones that fit are the ones the model may cite. */
-export function knowledgeBlock(hits: SearchHit[], budget: number): { text: string; included: SearchHit[] } {
-  const perArticle = Math.max(200, Math.floor(budget / Math.max(1, Math.min(hits.length, 4))));
+/**
+ * The articles the model may cite, within `budget` tokens for this turn's new ones. For provider
+ * prompt caching the block only grows through a conversation: articles an earlier turn already put
+ * in the prompt (`known`, in that order, with their own allowance of `budget`) come first and stay
+ * byte for byte the same, and this turn's new hits follow. Every article is clipped to the same
+ * size whatever the count, so a block written once is written the same way again.
+ */
+export function knowledgeBlock(hits: SearchHit[], budget: number, known: SearchHit[] = []): { text: string; included: SearchHit[] } {
+  const perArticle = Math.max(200, Math.floor(budget / 4));
   const blocks: string[] = [];
   const included: SearchHit[] = [];
-  let used = 0;
-  for (const hit of hits) {
-    const block = articleBlock(hit, perArticle);
-    const n = tokens(block);
-    if (used + n > budget && included.length > 0) break;
-    blocks.push(block);
-    included.push(hit);
-    used += n;
-  }
+  const take = (list: SearchHit[]) => {
+    let used = 0;
+    for (const hit of list) {
+      if (included.some((h) => h.articleId === hit.articleId)) continue;
+      const block = articleBlock(hit, perArticle);
+      const n = tokens(block);
+      if (used + n > budget && used > 0) break;
+      blocks.push(block);
+      included.push(hit);
+      used += n;
+    }
+  };
+  take(known);
+  take(hits);
   if (blocks.length === 0) return { text: "<knowledge>\n(no matching articles were found)\n</knowledge>", included };
   return { text: `<knowledge>\n${blocks.join("\n\n")}\n</knowledge>`, included };
 }

@@ -158,7 +158,7 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
       // Knowledge first (stable across calls of this turn), conversation last.
       const budget = cfg.contextTokens;
       const seen = cfg.redactPii ? redactedView(ctx.history, ctx.attachments) : { history: ctx.history, attachments: ctx.attachments };
-      const knowledge = knowledgeBlock(ctx.hits, Math.floor(budget * 0.55));
+      const knowledge = knowledgeBlock(ctx.hits, Math.floor(budget * 0.55), ctx.knownArticles);
       const conv = conversationInput(seen.history, seen.attachments, Math.floor(budget * 0.45));
       const contextArticles = new Map<string, SearchHit>(knowledge.included.map((h) => [h.articleId, h]));
       const conversationText = [

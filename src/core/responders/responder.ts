@@ -9,6 +9,11 @@ export type TurnContext = {
   message: Message;
   attachments: Attachment[];
   hits: SearchHit[];
+  /**
+   * Articles earlier turns of this conversation retrieved, in first-seen order, at the versions they
+   * saw: kept at the front of the prompt so its prefix stays cacheable turn after turn.
+   */
+  knownArticles?: SearchHit[];
   rules: RuleTriage;
   /** Id the reply will have, so streamed deltas and the final message line up. */
   replyMessageId: string;
