@@ -65,7 +65,6 @@ export const chatJs = `(function () {
   function render(m) {
     if (seen[m.id]) return;
     seen[m.id] = true;
-    if (m.id > lastId) lastId = m.id;
     var old = provisional[m.id];
     if (old) { old.remove(); delete provisional[m.id]; }
     var li = document.createElement("li");
@@ -113,7 +112,9 @@ export const chatJs = `(function () {
   function poll() {
     if (!session) return Promise.resolve();
     return api("/api/chat/conversations/" + session.conversationId + "/messages" + (lastId ? "?after=" + lastId : "")).then(function (body) {
-      body.messages.forEach(render);
+      // Only a poll moves the cursor: a reply pushed on the stream can be newer than the customer's
+      // own message, which the next poll must still fetch.
+      body.messages.forEach(function (m) { render(m); if (m.id > lastId) lastId = m.id; });
       if (body.status === "handed_off") setStatus("handed_off");
     });
   }
@@ -157,7 +158,10 @@ export const chatJs = `(function () {
       var body = { text: text };
       if (attachments.length) body.attachments = attachments;
       return api("/api/chat/conversations/" + session.conversationId + "/messages", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify(body) });
-    }).then(function () { input.value = ""; files.value = ""; return poll(); })
+    }).then(function (res) {
+      render({ id: res.messageId, role: "customer", text: text, citations: [] });
+      input.value = ""; files.value = ""; return poll();
+    })
       .catch(function (err) { showError(err.message); })
       .then(function () { sendBtn.disabled = false; input.focus(); });
   });
