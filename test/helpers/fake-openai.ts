@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { triageFields } from "./triage-fixture.js";
 
 /**
  * A fake OpenAI-compatible server on 127.0.0.1 for the real `openai` client to talk to.
@@ -436,20 +437,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** With nothing scripted: a simple triage, and an answer that cites the first article and quotes its title. */
 export function defaultReply(req: FakeRequest): FakeReply {
-  if (req.format === "triage")
-    return {
-      json: {
-        category: "other",
-        priority: "normal",
-        sentiment: "neutral",
-        language: "en",
-        complexity: "simple",
-        multiple_questions: false,
-        human_needed: false,
-        human_reason: null,
-        confidence: 0.9,
-      },
-    };
+  if (req.format === "triage") return { json: triageFields({ category: "other" }) };
   const id = articleIdsIn(req.prompt)[0];
   const title = /<article id="[^"]+" slug="[^"]+" version="\d+" title="([^"]+)"/.exec(req.prompt)?.[1] ?? "our help center";
   return {

@@ -2,22 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { LiveEvent, Turn } from "../../src/core/types.js";
 import { articleIdBySlug, type FakeOpenAI, type FakeRequest, startFakeOpenAI } from "../helpers/fake-openai.js";
 import { eventually, openChat, startTestServer } from "../helpers/harness.js";
+import { triageFields } from "../helpers/triage-fixture.js";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
 const triage = (over: Record<string, unknown> = {}) => ({
-  json: {
-    category: "account",
-    priority: "normal",
-    sentiment: "neutral",
-    language: "en",
-    complexity: "simple",
-    multiple_questions: false,
-    human_needed: false,
-    human_reason: null,
-    confidence: 0.9,
-    ...over,
-  },
+  json: triageFields(over),
 });
 
 const answer =

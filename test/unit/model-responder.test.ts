@@ -4,6 +4,7 @@ import { type ModelResponderConfig, modelResponder } from "../../src/core/respon
 import type { TurnContext } from "../../src/core/responders/responder.js";
 import type { Conversation, Message, SearchHit } from "../../src/core/types.js";
 import { fakeLlm, type Scripted } from "../helpers/fake-llm.js";
+import { triageFields } from "../helpers/triage-fixture.js";
 
 const hit: SearchHit = {
   articleId: "art1",
@@ -15,18 +16,7 @@ const hit: SearchHit = {
   body: "Click Forgot password. Links expire after 60 minutes.",
 };
 const triage = (over: Record<string, unknown> = {}): Scripted => ({
-  output: {
-    category: "account",
-    priority: "normal",
-    sentiment: "neutral",
-    language: "en",
-    complexity: "simple",
-    multiple_questions: false,
-    human_needed: false,
-    human_reason: null,
-    confidence: 0.9,
-    ...over,
-  },
+  output: triageFields(over),
 });
 const answer = (over: Record<string, unknown> = {}): Scripted => ({
   output: {
