@@ -42,6 +42,8 @@ export const conversations = sqliteTable(
     tokenExpiresAt: integer("token_expires_at"),
     handoffReason: text("handoff_reason"),
     summary: text("summary"),
+    /** The conversation this one continues (a new WhatsApp session, a stranger replying on an email thread). */
+    previousConversationId: text("previous_conversation_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `previous_conversation_id` text;
