@@ -74,6 +74,7 @@ export const Settings = z.object({
   EMAIL_THREAD_WINDOW_HOURS: positiveInt(24 * 14),
   EMAIL_MAX_PER_SENDER_PER_HOUR: positiveInt(20),
   EMAIL_ARTICLE_URL: optionalString,
+  EMAIL_TRUSTED_AUTHSERV_ID: optionalString,
 
   IMAGE_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   IMAGE_MAX_PIXELS: positiveInt(40_000_000),

@@ -35,6 +35,8 @@ export type Conversation = {
   locale: string | null;
   handoffReason: string | null;
   summary: string | null;
+  /** The conversation this one continues, e.g. a stranger's reply on another customer's email thread. */
+  previousConversationId?: string | null;
   createdAt: number;
   updatedAt: number;
 };

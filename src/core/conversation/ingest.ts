@@ -73,6 +73,7 @@ export async function ingestMessage(
 export async function conversationForThread(
   deps: CoreDeps,
   inbound: Pick<InboundMessage, "channel" | "threadKey" | "sender" | "subject" | "locale">,
+  opts: { previousConversationId?: string } = {},
 ): Promise<Conversation> {
   const existing = await deps.store.findConversationByThread(inbound.channel, inbound.threadKey);
   if (existing) return existing;
@@ -93,6 +94,7 @@ export async function conversationForThread(
       locale: inbound.locale ?? null,
       handoffReason: null,
       summary: null,
+      previousConversationId: opts.previousConversationId ?? null,
       createdAt: now,
       updatedAt: now,
     },
