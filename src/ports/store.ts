@@ -217,6 +217,13 @@ export interface StaffStore {
   /** Revokes a member's key; false when there was no active member with that id. */
   disableStaff(id: string, now: number, audit?: NewAudit): Promise<boolean>;
   listAudit(filter: { entity?: string; entityId?: string; limit?: number }): Promise<(NewAudit & { createdAt: number })[]>;
+  /** Console sign-ins, so that signing out revokes a session on the server and not just in the browser. */
+  createStaffSession(session: { id: string; staffId: string; expiresAt: number }, now: number): Promise<void>;
+  /** Whether the session exists for this member, is unrevoked and unexpired. */
+  isStaffSessionActive(id: string, staffId: string, now: number): Promise<boolean>;
+  revokeStaffSession(id: string, now: number): Promise<void>;
+  /** Sign out everywhere: revokes every session of the member; returns how many were active. */
+  revokeAllStaffSessions(staffId: string, now: number, audit?: NewAudit): Promise<number>;
 }
 
 /** A contact's data on request (export, erasure) and attachment retention. */

@@ -6,6 +6,7 @@ import { loadAttachmentFile } from "../../../core/agent/attachment-file.js";
 import { type ConversationAction, changeConversation } from "../../../core/agent/conversation-state.js";
 import { loadConversationView } from "../../../core/agent/conversation-view.js";
 import type { CoreDeps } from "../../../core/deps.js";
+import { acceptParticipant } from "../../../core/email/thread-participants.js";
 import { AppError, badRequest, forbidden, notFound } from "../../../core/errors.js";
 import { newId } from "../../../core/ids.js";
 import {
@@ -31,7 +32,7 @@ import { ArticleDiffPage, ArticleEditPage, ArticleNewPage, KnowledgeListPage } f
 import { Document, type Flash, type PageCtx } from "./layout.js";
 import { LoginPage } from "./login-page.js";
 import { renderMarkdown } from "./markdown.js";
-import { type Session, SessionSigner } from "./session.js";
+import { randomSecret, type Session, SessionSigner } from "./session.js";
 import { StaffPage } from "./staff-page.js";
 import { StatsPage } from "./stats-page.js";
 
@@ -145,7 +146,9 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       if (!(error instanceof AppError)) throw error;
       return c.html(<LoginPage error="That key was not accepted." />, 401);
     }
-    const session: Session = { staffId: staff.id, exp: deps.clock.now() + ttl, nonce: newId() + Math.random().toString(36).slice(2) };
+    const now = deps.clock.now();
+    const session: Session = { staffId: staff.id, exp: now + ttl, nonce: randomSecret(), sid: newId() };
+    await deps.store.createStaffSession({ id: session.sid, staffId: staff.id, expiresAt: session.exp }, now);
     setCookie(c, SESSION_COOKIE, await signer.sign(session), {
       path: PATH,
       httpOnly: true,
@@ -159,7 +162,10 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
 
   // Everything below needs a session; form posts also need the session's CSRF token.
   app.use("*", async (c, next) => {
-    const session = await signer.verify(getCookie(c, SESSION_COOKIE), deps.clock.now());
+    const now = deps.clock.now();
+    const signed = await signer.verify(getCookie(c, SESSION_COOKIE), now);
+    // A signature alone is not enough: the session must still be live on the server (not signed out).
+    const session = signed && (await deps.store.isStaffSessionActive(signed.sid, signed.staffId, now)) ? signed : null;
     const staff = session ? await staffById(deps, session.staffId, opts.adminApiKey) : null;
     if (!session || !staff) {
       if (c.req.method === "GET" && c.req.header("accept")?.includes("text/html") !== false && !c.req.path.endsWith("/items"))
@@ -180,7 +186,21 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     await next();
   });
 
-  app.post("/logout", (c) => {
+  app.post("/logout", async (c) => {
+    await deps.store.revokeStaffSession(c.get("session").sid, deps.clock.now());
+    deleteCookie(c, SESSION_COOKIE, { path: PATH });
+    return c.redirect(`${PATH}/login`, 303);
+  });
+  app.post("/logout-everywhere", async (c) => {
+    const staff = c.get("staff");
+    const n = await deps.store.revokeAllStaffSessions(staff.id, deps.clock.now(), {
+      id: newId(),
+      actor: staff.id,
+      action: "staff.sign_out_everywhere",
+      entity: "staff",
+      entityId: staff.id,
+    });
+    deps.logger.info("console.sign_out_everywhere", { staffId: staff.id, sessions: n });
     deleteCookie(c, SESSION_COOKIE, { path: PATH });
     return c.redirect(`${PATH}/login`, 303);
   });
@@ -258,7 +278,9 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
   app.get("/conversations/:id", async (c) => {
     try {
       const view = await loadConversationView(deps, c.req.param("id"));
-      return c.html(<ConversationPage ctx={ctx(c)} view={view} names={await staffNames()} />);
+      const previous = view.conversation.previousConversationId ? await deps.store.getConversation(view.conversation.previousConversationId) : null;
+      const previousContact = previous ? await customerLabel(previous.contactId, previous.channel) : null;
+      return c.html(<ConversationPage ctx={ctx(c)} view={view} names={await staffNames()} previousContact={previousContact} />);
     } catch (error) {
       return fail(c, error);
     }
@@ -276,6 +298,14 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     return act(c, `${PATH}/conversations/${id}`, async () => {
       await agentReply(deps, id, c.get("staff"), text);
       return "Reply sent.";
+    });
+  });
+  app.post("/conversations/:id/participants", async (c) => {
+    const id = c.req.param("id");
+    const address = str((await form(c)).address) ?? "";
+    return act(c, `${PATH}/conversations/${id}`, async () => {
+      await acceptParticipant(deps, id, c.get("staff"), address);
+      return "Accepted: mail from that address now joins this thread and gets its replies.";
     });
   });
   const actions: Record<string, (body: Record<string, string | File>) => ConversationAction> = {
