@@ -68,6 +68,8 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
       },
       xFrameOptions: false,
       crossOriginResourcePolicy: false,
+      // A handler's own header wins: customer files carry "default-src 'none'; sandbox" and must keep it.
+      overwrite: false,
     }),
   );
   if (origins.length > 0) {

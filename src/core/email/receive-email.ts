@@ -73,7 +73,8 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
     });
 
   const attachments: AttachmentInput[] = [
-    { filename: "original.eml", contentType: "message/rfc822", data: raw },
+    // The original is evidence for agents, not a picture: it never goes through the image intake.
+    { filename: "original.eml", contentType: "message/rfc822", data: raw, storeOnly: true },
     ...mail.attachments.map(({ filename, contentType, data }) => ({ filename, contentType, data })),
   ];
   const limit = deps.policy.maxMessageChars;

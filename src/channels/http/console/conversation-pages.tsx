@@ -286,7 +286,7 @@ export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; 
                     {a.mime} · {a.size} bytes · {a.status}
                     {a.error ? ` · ${a.error}` : ""}
                   </span>
-                  {a.sha256 && ["image/png", "image/jpeg", "image/gif", "image/webp"].includes(a.mime ?? "") ? (
+                  {a.sha256 && a.status === "processed" && ["image/png", "image/jpeg", "image/gif", "image/webp"].includes(a.mime ?? "") ? (
                     <img class="thumb" src={`/console/conversations/${c.id}/attachments/${a.id}`} alt={a.filename ?? "attachment"} />
                   ) : null}
                   {a.extracted ? <pre>{JSON.stringify(a.extracted, null, 2)}</pre> : null}
