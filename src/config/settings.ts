@@ -100,6 +100,8 @@ export const Settings = z.object({
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(120),
   RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(30),
   TRUST_PROXY: bool.default(false),
+  // Failed sign-ins, staff keys, inbound-mail secrets and webhook signatures per client address.
+  AUTH_FAILURES_PER_MINUTE: positiveInt(10),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -71,8 +71,10 @@ export async function startNode(settings: Settings) {
     logger,
     llm,
     vision,
-    // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
-    clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
+    // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the address the
+    // proxy appended last to X-Forwarded-For (earlier entries are whatever the client sent).
+    clientIp: (c) =>
+      (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",").pop()?.trim() : undefined) || (getConnInfo(c).remote.address ?? "unknown"),
     ...(slack ? { senders: { slack: slack.sender }, extraJobs: slack.jobs, mount: [{ path: "/slack", app: slack.routes }] } : {}),
   });
   const slackRuntime = slack?.bind(deps);

@@ -217,6 +217,8 @@ export interface StaffStore {
   /** Revokes a member's key; false when there was no active member with that id. */
   disableStaff(id: string, now: number, audit?: NewAudit): Promise<boolean>;
   listAudit(filter: { entity?: string; entityId?: string; limit?: number }): Promise<(NewAudit & { createdAt: number })[]>;
+  /** A note in the audit log that belongs to no other write (e.g. a failed-authentication limit tripping). */
+  appendAudit(audit: NewAudit, now: number): Promise<void>;
   /** Console sign-ins, so that signing out revokes a session on the server and not just in the browser. */
   createStaffSession(session: { id: string; staffId: string; expiresAt: number }, now: number): Promise<void>;
   /** Whether the session exists for this member, is unrevoked and unexpired. */

@@ -54,6 +54,9 @@ export function staffRepo(db: Db, runBatch: RunBatch): StaffStore {
         .limit(f.limit ?? 100);
       return rows.map((r) => ({ ...r, detail: r.detail ?? undefined }));
     },
+    async appendAudit(a, now) {
+      await db.insert(s.auditLog).values({ ...a, detail: a.detail ?? null, createdAt: now });
+    },
     async createStaffSession(session, now) {
       await db.insert(s.staffSessions).values({ ...session, createdAt: now });
     },

@@ -23,6 +23,7 @@ import { authenticateStaff, BOOTSTRAP_ADMIN, staffById } from "../../../core/sec
 import { createStaffMember } from "../../../core/staff/create-staff.js";
 import { getStats } from "../../../core/stats/compute-stats.js";
 import type { StaffMember } from "../../../core/types.js";
+import type { AuthFailureLimits } from "../auth-failures.js";
 import { parseRange } from "../routes/admin-stats.js";
 import { attachmentResponse } from "../routes/agent-conversations.js";
 import { consoleCss, consoleJs } from "./assets.js";
@@ -43,6 +44,8 @@ export type ConsoleOptions = {
   /** Where the console is reached from outside (for the Origin check and Secure cookies). */
   publicUrl?: string;
   sessionTtlMs?: number;
+  /** Failed sign-ins per client address; without it sign-in is not limited. */
+  authLimits?: AuthFailureLimits;
 };
 
 type ConsoleEnv = { Variables: { staff: StaffMember; session: Session; csrf: string } };
@@ -138,12 +141,18 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
   app.get("/login", (c) => c.html(<LoginPage />));
   app.post("/login", async (c) => {
     if (!sameOrigin(c)) return c.html(<LoginPage error="Sign-in must come from this site." />, 403);
+    const limited = await opts.authLimits?.blockedFor(c, "console_sign_in");
+    if (limited?.blocked) {
+      c.header("retry-after", String(Math.ceil(limited.retryAfterMs / 1000)));
+      return c.html(<LoginPage error={`Too many failed sign-ins from your address. Try again in ${Math.ceil(limited.retryAfterMs / 1000)} seconds.`} />, 429);
+    }
     const key = str((await form(c)).key)?.trim();
     let staff: StaffMember;
     try {
       staff = await authenticateStaff(deps, key, opts.adminApiKey);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      await opts.authLimits?.recordFailure(c, "console_sign_in");
       return c.html(<LoginPage error="That key was not accepted." />, 401);
     }
     const now = deps.clock.now();
