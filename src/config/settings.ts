@@ -102,6 +102,8 @@ export const Settings = z.object({
   TRUST_PROXY: bool.default(false),
   // Failed sign-ins, staff keys, inbound-mail secrets and webhook signatures per client address.
   AUTH_FAILURES_PER_MINUTE: positiveInt(10),
+  SSE_MAX_STREAMS_PER_TOKEN: positiveInt(3),
+  SSE_TOKEN_RECHECK_MS: positiveInt(5_000),
 });
 export type Settings = z.infer<typeof Settings>;
 

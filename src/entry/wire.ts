@@ -158,6 +158,7 @@ export function wire(w: Wiring) {
     rateLimits: { perIpPerMinute: s.RATE_LIMIT_IP_PER_MINUTE, perTokenPerMinute: s.RATE_LIMIT_TOKEN_PER_MINUTE },
     clientIp: w.clientIp,
     authFailures: { perMinute: s.AUTH_FAILURES_PER_MINUTE },
+    streams: { maxPerToken: s.SSE_MAX_STREAMS_PER_TOKEN, recheckMs: s.SSE_TOKEN_RECHECK_MS },
     staff: { adminApiKey: s.ADMIN_API_KEY, sessionSecret: s.CONSOLE_SESSION_SECRET, publicUrl: s.PUBLIC_URL },
   });
   return { deps, store, runner, jobOptions, app };

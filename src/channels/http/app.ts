@@ -35,6 +35,8 @@ export type AppOptions = {
   rateLimits?: { perIpPerMinute: number; perTokenPerMinute: number };
   /** The client's address as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */
   clientIp?: (c: Context) => string;
+  /** SSE: open streams per customer token, and how often an open stream re-checks its token. */
+  streams?: { maxPerToken?: number; recheckMs?: number };
   /** Failed authentications per client address and credential; a memory limiter by default (on). */
   authFailures?: { limiter?: FailureLimiter; perMinute?: number };
   /** Staff API and console: the bootstrap admin key and the console's cookie-signing secret. */
@@ -115,7 +117,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
     const db = await deps.store.ping().catch(() => false);
     return c.json({ ok: db, db: db ? "ok" : "down", llm: options.llm }, db ? 200 : 503);
   });
-  app.route("/api/chat", chatRoutes(deps));
+  app.route("/api/chat", chatRoutes(deps, { maxStreamsPerToken: options.streams?.maxPerToken ?? 3, recheckMs: options.streams?.recheckMs ?? 5_000 }));
   app.route("/api/kb", kbRoutes(deps));
   const adminKey = options.staff?.adminApiKey;
   app.route("/api/agent/conversations", agentConversationRoutes(deps, adminKey));
