@@ -106,7 +106,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     hits = await deps.search.search(seenText, { limit: 5, withBody: true });
     let responder = deps.responder;
     const budgetReasons: string[] = [];
-    if (deps.policy.dailyBudgetUsd !== undefined && responder !== deps.offline) {
+    if (deps.policy.dailyBudgetUsd !== undefined && responder.capabilities.spendsBudget) {
       const spent = await store.costSince(startOfUtcDay(clock.now()));
       if (spent >= deps.policy.dailyBudgetUsd) {
         responder = deps.offline;
@@ -114,9 +114,9 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       }
     }
     const replyMessageId = newId();
-    // Only the model can repeat what it was never shown; the offline responder quotes articles.
-    const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
-    const knownArticles = responder === deps.offline ? [] : await articlesSeenBefore(deps, conversation.id);
+    // Only a responder that writes its own text can repeat what it was never shown.
+    const protectedTexts = responder.capabilities.writesFreeText ? await protectedFor(deps, conversation) : [];
+    const knownArticles = responder.capabilities.writesFreeText ? await articlesSeenBefore(deps, conversation.id) : [];
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
