@@ -134,12 +134,34 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     });
     result.reasons.unshift(...budgetReasons);
     if (result.kind === "answer") {
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+      // The message itself had no risk topic (it would have been handed off above); what the files
+      // say and what the customer said earlier in this conversation still put the draft on one.
+      const earlier = history.filter((m) => m.role === "customer" && m.id !== message.id).map((m) => m.text);
+      const risks = triageRules([seenText, ...earlier].join("\n"), deps.policy.riskTopics).risks;
+      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
       return;
     }
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
-  log.info("turn.handoff", { reasons: result.reasons });
+  // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
+  log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
+}
+
+/** Reason codes after which the rest is the model's own words. */
+const FREE_TEXT_AFTER = /(^|_)(model_triage_human|handoff_tool)$/;
+
+/**
+ * A reason string without its values: "human:high_grounding:ungrounded_amount:$49.99" →
+ * "human:high_grounding:ungrounded_amount", "fast_handoff_tool:<the model's words>" → "fast_handoff_tool".
+ */
+export function reasonCode(reason: string): string {
+  const codes: string[] = [];
+  for (const part of reason.split(":")) {
+    if (!/^[a-z][a-z0-9_]*$/.test(part)) break;
+    codes.push(part);
+    if (FREE_TEXT_AFTER.test(part)) break;
+  }
+  return codes.join(":") || "unknown";
 }
 
 /** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */
@@ -234,6 +256,7 @@ async function finishAnswer(
   baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
   hits: SearchHit[],
   replyMessageId: string,
+  risks: string[],
 ) {
   const now = deps.clock.now();
   const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
@@ -242,7 +265,7 @@ async function finishAnswer(
     route: answer.route,
     confidence: answer.confidence,
     confidenceThreshold: deps.policy.confidenceThreshold,
-    risks: [],
+    risks,
     guards: answer.guards ?? [],
     promises: answer.promises ?? mentionsPromise(answer.text),
     channel: conversation.channel,
