@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reasonCode } from "../../src/core/conversation/process-turn.js";
+import { reasonCode } from "../../src/core/reasons/code.js";
 
 describe("reason codes for info logs", () => {
   it.each([

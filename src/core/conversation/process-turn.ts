@@ -2,6 +2,7 @@ import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
+import { reasonCode } from "../reasons/code.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
 import { handoffNotice, triageRules } from "../triage/rules.js";
@@ -145,23 +146,6 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
   // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
   log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
-}
-
-/** Reason codes after which the rest is the model's own words. */
-const FREE_TEXT_AFTER = /(^|_)(model_triage_human|handoff_tool)$/;
-
-/**
- * A reason string without its values: "human:high_grounding:ungrounded_amount:$49.99" →
- * "human:high_grounding:ungrounded_amount", "fast_handoff_tool:<the model's words>" → "fast_handoff_tool".
- */
-export function reasonCode(reason: string): string {
-  const codes: string[] = [];
-  for (const part of reason.split(":")) {
-    if (!/^[a-z][a-z0-9_]*$/.test(part)) break;
-    codes.push(part);
-    if (FREE_TEXT_AFTER.test(part)) break;
-  }
-  return codes.join(":") || "unknown";
 }
 
 /** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */
