@@ -111,7 +111,8 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
     deps.logger.info("email.received", {
       conversationId: conversation.id,
       messageId: result.messageId,
-      suppressed,
+      // The code only: "system_sender:<local part>" and "auto_submitted:<value>" carry the sender's words.
+      suppressed: suppressed?.split(":")[0] ?? null,
       attachments: attachments.length,
       thread: joined,
       dmarc: authentication?.dmarc ?? null,
