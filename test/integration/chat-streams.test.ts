@@ -68,3 +68,43 @@ describe("SSE streams re-check the customer token while open", () => {
     expect([b.ended, c.ended]).toEqual([false, false]);
   });
 });
+
+describe("the public message list pages", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server?.stop());
+
+  it("returns every message across pages with hasMore, instead of stopping silently at 500", async () => {
+    const chat = await openChat(server.url);
+    const now = Date.now();
+    // 620 stored messages: more than the old silent cut-off.
+    const insert = server.sqlite.sqlite.prepare("insert into messages (id, conversation_id, role, text, created_at) values (?, ?, 'customer', ?, ?)");
+    server.sqlite.sqlite.transaction(() => {
+      for (let i = 0; i < 620; i++) insert.run(`01M0000000000000000${String(i).padStart(7, "0")}`, chat.conversationId, `message ${i}`, now + i);
+    })();
+    const get = (query: string) =>
+      fetch(`${server.url}/api/chat/conversations/${chat.conversationId}/messages${query}`, {
+        headers: { authorization: `Bearer ${chat.customerToken}` },
+      }).then(async (r) => ({
+        status: r.status,
+        json: (await r.json()) as { messages: { id: string; text: string }[]; hasMore: boolean; error?: { code: string } },
+      }));
+    const first = await get("");
+    expect(first.json.messages).toHaveLength(100);
+    expect(first.json.hasMore).toBe(true);
+    const seen: string[] = [];
+    let after = "";
+    for (;;) {
+      const page = await get(`?limit=500${after ? `&after=${after}` : ""}`);
+      seen.push(...page.json.messages.map((m) => m.text));
+      if (!page.json.hasMore) break;
+      after = page.json.messages.at(-1)!.id;
+    }
+    expect(seen).toHaveLength(620);
+    expect(seen.at(-1)).toBe("message 619");
+    expect((await get("?limit=501")).status).toBe(400);
+    expect((await get("?limit=0")).json.error?.code).toBe("bad_request");
+  });
+});

@@ -40,6 +40,11 @@ export const PostMessage = z
   .strict();
 
 const IdParam = z.object({ id: z.string().min(1).max(64) });
+/** Oldest first after the cursor (API.md): `limit` 1–500, 100 by default. */
+export const MessagePage = z.object({
+  after: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 function decodeBase64(data: string, filename: string): Uint8Array {
   if (!/^[A-Za-z0-9+/=\s]*$/.test(data)) throw badRequest(`Attachment ${filename}: dataBase64 is not base64.`);
@@ -109,9 +114,11 @@ export function chatRoutes(deps: CoreDeps, opts: { maxStreamsPerToken: number; r
   app.get("/conversations/:id/messages", async (c) => {
     const { id } = parseWith(IdParam, c.req.param());
     const conversation = await authorizeCustomer(deps, id, bearer(c));
-    const after = c.req.query("after");
-    const messages = await deps.store.listMessages(id, { afterId: after || undefined });
-    return c.json({ status: conversation.status, messages: messages.map(toPublicMessage) });
+    const { after, limit } = parseWith(MessagePage, c.req.query());
+    // One more than asked says whether another page follows, instead of cutting off silently.
+    const rows = await deps.store.listMessages(id, { afterId: after || undefined, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    return c.json({ status: conversation.status, messages: page.map(toPublicMessage), hasMore: rows.length > limit });
   });
 
   app.get("/conversations/:id/stream", async (c) => {
