@@ -39,7 +39,7 @@ describe("SSE streams re-check the customer token while open", () => {
     server.deps.live.publish(chat.conversationId, { type: "status", data: { state: "thinking" } });
     const got = await readStream(res, 3000);
     expect(got.ended).toBe(true);
-    expect(got.text).toContain("event: error");
+    expect(got.text).toContain("event: closed");
     expect(got.text).toContain('"code":"unauthorized"');
     expect(got.text).not.toContain('"state":"thinking"');
   });

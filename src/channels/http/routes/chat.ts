@@ -181,7 +181,7 @@ export function chatRoutes(deps: CoreDeps, opts: { maxStreamsPerToken: number; r
         if (ended && !stream.aborted) {
           const message =
             ended === "expired" ? "This conversation's token is no longer valid." : "Too many open streams for this conversation; this one was closed.";
-          await stream.writeSSE({ event: "error", data: JSON.stringify({ code: ended === "expired" ? "unauthorized" : "rate_limited", message }) });
+          await stream.writeSSE({ event: "closed", data: JSON.stringify({ code: ended === "expired" ? "unauthorized" : "rate_limited", message }) });
           deps.logger.info("chat.stream_closed", { conversationId: id, reason: ended });
         }
       } finally {
