@@ -34,6 +34,7 @@ import { Document, type Flash, type PageCtx } from "./layout.js";
 import { LoginPage } from "./login-page.js";
 import { renderMarkdown } from "./markdown.js";
 import { randomSecret, type Session, SessionSigner } from "./session.js";
+import { signOutRoutes } from "./sign-out.js";
 import { StaffPage } from "./staff-page.js";
 import { StatsPage } from "./stats-page.js";
 
@@ -48,7 +49,7 @@ export type ConsoleOptions = {
   authLimits?: AuthFailureLimits;
 };
 
-type ConsoleEnv = { Variables: { staff: StaffMember; session: Session; csrf: string } };
+export type ConsoleEnv = { Variables: { staff: StaffMember; session: Session; csrf: string } };
 
 const SESSION_COOKIE = "fd_console";
 const FLASH_COOKIE = "fd_flash";
@@ -195,24 +196,10 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     await next();
   });
 
-  app.post("/logout", async (c) => {
-    await deps.store.revokeStaffSession(c.get("session").sid, deps.clock.now());
-    deleteCookie(c, SESSION_COOKIE, { path: PATH });
-    return c.redirect(`${PATH}/login`, 303);
-  });
-  app.post("/logout-everywhere", async (c) => {
-    const staff = c.get("staff");
-    const n = await deps.store.revokeAllStaffSessions(staff.id, deps.clock.now(), {
-      id: newId(),
-      actor: staff.id,
-      action: "staff.sign_out_everywhere",
-      entity: "staff",
-      entityId: staff.id,
-    });
-    deps.logger.info("console.sign_out_everywhere", { staffId: staff.id, sessions: n });
-    deleteCookie(c, SESSION_COOKIE, { path: PATH });
-    return c.redirect(`${PATH}/login`, 303);
-  });
+  app.route(
+    "/",
+    signOutRoutes(deps, (c) => deleteCookie(c, SESSION_COOKIE, { path: PATH })),
+  );
   app.get("/", (c) => c.redirect(`${PATH}/inbox`, 303));
 
   const customerLabel = async (contactId: string | null, channel: string) => {
