@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, openChat } from "../helpers/harness.js";
-import { ADMIN_KEY, startStaffServer } from "../helpers/staff.js";
+import { ADMIN_KEY, consoleSignIn, startStaffServer } from "../helpers/staff.js";
 
 let env: Awaited<ReturnType<typeof startStaffServer>>;
 beforeAll(async () => {
@@ -9,26 +9,13 @@ beforeAll(async () => {
 afterAll(() => env.server.stop());
 
 async function signIn(key: string) {
-  const res = await fetch(`${env.base}/console/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: env.base },
-    body: new URLSearchParams({ key }),
-  });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const session = await consoleSignIn(env.base, key);
   const page = async (path: string) => {
-    const r = await fetch(env.base + path, { headers: { cookie, accept: "text/html" }, redirect: "manual" });
-    return { status: r.status, html: await r.text(), location: r.headers.get("location") };
+    const r = await session.page(path);
+    return { ...r, location: r.headers.get("location") };
   };
-  const csrf = async () => /name="csrf-token" content="([^"]+)"/.exec((await page("/console/inbox")).html)?.[1] ?? "";
-  const post = async (path: string, fields: Record<string, string> = {}) =>
-    fetch(env.base + path, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: env.base },
-      body: new URLSearchParams({ _csrf: await csrf(), ...fields }),
-    });
-  return { cookie, page, post };
+  const post = async (path: string, fields: Record<string, string> = {}) => session.post(path, { _csrf: await session.csrf(), ...fields });
+  return { cookie: session.cookie, page, post };
 }
 
 describe("console sessions", () => {
