@@ -4,13 +4,11 @@ import type { CoreDeps } from "../deps.js";
 import type { Job } from "../types.js";
 import type { JobHandler } from "./runner.js";
 
-/** Job kinds the core knows; channels may add their own (e.g. posting a held draft to Slack). */
+/** Job kinds the core knows; channels add their own (`draft_held`: announcing a held draft to reviewers). */
 export function coreJobHandlers(deps: CoreDeps, extra: Record<string, JobHandler> = {}): Record<string, JobHandler> {
   return {
     turn: (job) => processTurn(deps, job.payload as { conversationId: string; messageId: string }),
     deliver: (job) => deliverOutbox(deps, job.payload as { outboxId: string }, job.attempts),
-    // Held drafts are announced to reviewers by channels that want to (Slack); otherwise nothing to do.
-    draft_held: async () => {},
     ...extra,
   };
 }
