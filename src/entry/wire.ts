@@ -6,6 +6,7 @@ import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
 import { webChannel } from "../channels/http/web-channel.js";
+import { whatsappChannel } from "../channels/whatsapp/whatsapp-channel.js";
 import type { Settings } from "../config/settings.js";
 import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
@@ -89,7 +90,7 @@ export function wire(w: Wiring) {
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const search = ftsSearch(w.db);
   // Web chat is part of the HTTP app; channels that only need fetch are listed here.
-  const channels = [webChannel, ...(w.channels ?? [])];
+  const channels = [webChannel, ...(w.channels ?? []), whatsappChannel(s, { logger: w.logger })].filter((c) => c !== undefined);
   const capabilities = capabilityLookup(channels);
   const responder =
     w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier) : offline);
