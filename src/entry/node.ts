@@ -7,12 +7,12 @@ import { openSqlite } from "../adapters/storage/sqlite-node.js";
 import { openAiVision } from "../adapters/vision/openai-vision.js";
 import { sharpIntake } from "../adapters/vision/sharp-intake.js";
 import { tesseractOcr } from "../adapters/vision/tesseract-ocr.js";
-import { emailChannel } from "../channels/email/email-channel.js";
+import { emailChannel, emailInboundConfig } from "../channels/email/email-channel.js";
 import { imapPoller } from "../channels/email/imap-poller.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import { emailInboundConfig, llmFromSettings, llmKind, wire } from "./wire.js";
+import { llmFromSettings, llmKind, wire } from "./wire.js";
 
 /** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
 export function nodeVision(settings: Settings) {

@@ -79,8 +79,6 @@ export function llmFromSettings(settings: Settings): Llm | undefined {
   });
 }
 
-export { emailInboundConfig } from "../channels/email/email-channel.js";
-
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
 export function wire(w: Wiring) {
   const s = w.settings;

@@ -13,7 +13,7 @@ import { ConversationLive, durableLiveEvents, type LiveNamespace } from "../adap
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openD1 } from "../adapters/storage/d1.js";
 import { acceptRawEmail } from "../channels/email/accept-email.js";
-import { emailChannel } from "../channels/email/email-channel.js";
+import { emailChannel, emailInboundConfig } from "../channels/email/email-channel.js";
 import { kbSeedRoutes } from "../channels/http/routes/kb-seed.js";
 import { fetchSlackApi } from "../channels/slack/fetch-api.js";
 import { slackChannel } from "../channels/slack/slack-channel.js";
@@ -22,7 +22,7 @@ import { AppError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
 import { systemClock } from "../ports/clock.js";
-import { emailInboundConfig, llmFromSettings, wire } from "./wire.js";
+import { llmFromSettings, wire } from "./wire.js";
 
 export { ConversationLive };
 
