@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { trustedAuthentication } from "../../src/core/email/authentication-results.js";
+import { trustedAuthentication } from "../../src/channels/email/authentication-results.js";
 
 const MTA = "mx.example.net";
 

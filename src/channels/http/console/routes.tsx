@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { acceptParticipant } from "../../../core/agent/accept-participant.js";
 import { agentReply } from "../../../core/agent/agent-reply.js";
 import { loadAttachmentFile } from "../../../core/agent/attachment-file.js";
 import { type ConversationAction, changeConversation } from "../../../core/agent/conversation-state.js";
 import { loadConversationView } from "../../../core/agent/conversation-view.js";
 import type { CoreDeps } from "../../../core/deps.js";
-import { acceptParticipant } from "../../../core/email/thread-participants.js";
 import { AppError, badRequest, forbidden, notFound } from "../../../core/errors.js";
 import { newId } from "../../../core/ids.js";
 import {

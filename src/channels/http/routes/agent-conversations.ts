@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { acceptParticipant } from "../../../core/agent/accept-participant.js";
 import { agentReply } from "../../../core/agent/agent-reply.js";
 import { loadAttachmentFile } from "../../../core/agent/attachment-file.js";
 import { changeConversation } from "../../../core/agent/conversation-state.js";
 import { loadConversationView } from "../../../core/agent/conversation-view.js";
 import type { CoreDeps } from "../../../core/deps.js";
-import { acceptParticipant } from "../../../core/email/thread-participants.js";
 import { iso, optionalJsonBody, type StaffEnv, staffGuard } from "../staff-guard.js";
 import { attachmentJson, conversationJson, draftJson, messageJson, turnJson } from "../staff-json.js";
 import { jsonBody, parseWith } from "../validate.js";

@@ -1,8 +1,5 @@
+import type { Conversation } from "../../core/types.js";
 import type { Store } from "../../ports/store.js";
-import type { CoreDeps } from "../deps.js";
-import { badRequest, notFound } from "../errors.js";
-import { newId } from "../ids.js";
-import type { Conversation, StaffMember } from "../types.js";
 import { isOwnAddress } from "./own-address.js";
 
 // Who an email thread belongs to. Message-IDs travel with every forward and every Cc, so knowing one
@@ -27,22 +24,4 @@ export async function rememberIncludedAddresses(
 ): Promise<void> {
   const others = [...new Set(k.included.map(normal))].filter((a) => a.includes("@") && a !== normal(k.sender) && !isOwnAddress(a, k.ownAddresses));
   await store.addEmailParticipants(conversationId, others.slice(0, 50), k.now);
-}
-
-/** An agent lets an address the thread already included write into it and receive its replies. */
-export async function acceptParticipant(deps: Pick<CoreDeps, "store" | "clock" | "logger">, conversationId: string, staff: StaffMember, address: string) {
-  const conversation = await deps.store.getConversation(conversationId);
-  if (!conversation) throw notFound("Conversation");
-  const a = normal(address);
-  const ok = await deps.store.acceptEmailParticipant(conversationId, a, staff.id, deps.clock.now(), {
-    id: newId(),
-    actor: staff.id,
-    action: "email_participant_accepted",
-    entity: "conversation",
-    entityId: conversationId,
-    detail: { address: a },
-  });
-  if (!ok) throw badRequest(`${a} was never included in this thread's mail, so it cannot be accepted here.`, { field: "address" });
-  deps.logger.info("email.participant_accepted", { conversationId, staffId: staff.id });
-  return deps.store.listEmailParticipants(conversationId);
 }
