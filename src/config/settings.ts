@@ -83,6 +83,7 @@ export const Settings = z.object({
   EMAIL_THREAD_WINDOW_HOURS: positiveInt(24 * 14),
   EMAIL_MAX_PER_SENDER_PER_HOUR: positiveInt(20),
   EMAIL_ARTICLE_URL: optionalString,
+  EMAIL_TRUSTED_AUTHSERV_ID: optionalString,
 
   IMAGE_MAX_BYTES: positiveInt(10 * 1024 * 1024),
   IMAGE_MAX_PIXELS: positiveInt(40_000_000),
@@ -108,6 +109,10 @@ export const Settings = z.object({
   RATE_LIMIT_IP_PER_MINUTE: positiveInt(120),
   RATE_LIMIT_TOKEN_PER_MINUTE: positiveInt(30),
   TRUST_PROXY: bool.default(false),
+  // Failed sign-ins, staff keys, inbound-mail secrets and webhook signatures per client address.
+  AUTH_FAILURES_PER_MINUTE: positiveInt(10),
+  SSE_MAX_STREAMS_PER_TOKEN: positiveInt(3),
+  SSE_TOKEN_RECHECK_MS: positiveInt(5_000),
 });
 export type Settings = z.infer<typeof Settings>;
 

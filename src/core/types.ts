@@ -6,7 +6,13 @@ export type Route = "fast" | "high" | "human" | "offline";
 
 export type Citation = { articleId: string; slug: string; title: string; version: number };
 
-export type AttachmentInput = { filename: string; contentType: string; data: Uint8Array };
+export type AttachmentInput = {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+  /** Kept for agents as it came, never read by the image intake (an email's original.eml). */
+  storeOnly?: boolean;
+};
 
 /** What every channel turns its request into (DESIGN.md, turn pipeline step 1). */
 export type InboundMessage = {
@@ -36,6 +42,8 @@ export type Conversation = {
   locale: string | null;
   handoffReason: string | null;
   summary: string | null;
+  /** The conversation this one continues, e.g. a stranger's reply on another customer's email thread. */
+  previousConversationId?: string | null;
   createdAt: number;
   updatedAt: number;
 };

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { workersGuardedFetch } from "../adapters/http/guarded-fetch.js";
 import { memoryLiveEvents } from "../adapters/live/memory-live.js";
 import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
@@ -21,6 +22,7 @@ import { parseRiskTopics } from "../core/triage/rules.js";
 import { type ChannelModule, capabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
+import type { GuardedFetch } from "../ports/guarded-fetch.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
@@ -36,6 +38,8 @@ export type Wiring = {
   runBatch: RunBatch;
   logger: Logger;
   clock?: Clock;
+  /** Outbound fetch for URLs from outside (media); Node passes its DNS-pinning one. Default: the runtime-agnostic guard. */
+  http?: GuardedFetch;
   live?: LiveEvents;
   /** A model-backed responder; without one the offline responder answers. */
   responder?: Responder;
@@ -79,6 +83,11 @@ export function llmFromSettings(settings: Settings): Llm | undefined {
   });
 }
 
+/** The APIs the operator configured for channels: the guarded fetch reaches them even on private addresses. */
+export function trustedApiOrigins(s: Settings): string[] {
+  return [s.SLACK_API_URL, s.WHATSAPP_API_URL].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
+}
+
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
 export function wire(w: Wiring) {
   const s = w.settings;
@@ -88,7 +97,11 @@ export function wire(w: Wiring) {
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const search = ftsSearch(w.db);
   // Web chat is part of the HTTP app; channels that only need fetch are listed here.
-  const channels = [webChannel, ...(w.channels ?? []), whatsappChannel(s, { logger: w.logger })].filter((c) => c !== undefined);
+  const channels = [
+    webChannel,
+    ...(w.channels ?? []),
+    whatsappChannel(s, { logger: w.logger, http: w.http ?? workersGuardedFetch(trustedApiOrigins(s)) }),
+  ].filter((c) => c !== undefined);
   const capabilities = capabilityLookup(channels);
   const responder =
     w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier) : offline);
@@ -153,6 +166,8 @@ export function wire(w: Wiring) {
     corsOrigins: s.CORS_ORIGINS,
     rateLimits: { perIpPerMinute: s.RATE_LIMIT_IP_PER_MINUTE, perTokenPerMinute: s.RATE_LIMIT_TOKEN_PER_MINUTE },
     clientIp: w.clientIp,
+    authFailures: { perMinute: s.AUTH_FAILURES_PER_MINUTE },
+    streams: { maxPerToken: s.SSE_MAX_STREAMS_PER_TOKEN, recheckMs: s.SSE_TOKEN_RECHECK_MS },
     staff: { adminApiKey: s.ADMIN_API_KEY, sessionSecret: s.CONSOLE_SESSION_SECRET, publicUrl: s.PUBLIC_URL },
   });
   return { deps, store, runner, jobOptions, app };

@@ -7,6 +7,7 @@ import type {
   Queue,
   ScheduledController,
 } from "@cloudflare/workers-types/index.ts";
+import { workersGuardedFetch } from "../adapters/http/guarded-fetch.js";
 import { consumeJobMessage, deadLetterJobMessage, type QueueJobContext, sweepDueJobs } from "../adapters/jobs/queue-consumer.js";
 import { dispatchingStore, type JobMessage, queueDispatcher } from "../adapters/jobs/queue-dispatch.js";
 import { ConversationLive, durableLiveEvents, type LiveNamespace } from "../adapters/live/durable-live.js";
@@ -22,7 +23,7 @@ import { AppError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
 import { systemClock } from "../ports/clock.js";
-import { llmFromSettings, wire } from "./wire.js";
+import { llmFromSettings, trustedApiOrigins, wire } from "./wire.js";
 
 export { ConversationLive };
 
@@ -60,13 +61,14 @@ export function buildWorker(env: WorkerEnv, waitUntil?: (work: Promise<unknown>)
   const { db, runBatch } = openD1(env.DB);
   const dispatch = queueDispatcher(env.JOBS, systemClock, logger);
   const live = env.LIVE ? durableLiveEvents(env.LIVE as unknown as LiveNamespace, logger) : undefined;
+  const outbound = workersGuardedFetch(trustedApiOrigins(settings));
   // Slack without Bolt: the same channel as on Node, its API over fetch and its logic called directly.
   const signingSecret = settings.SLACK_SIGNING_SECRET;
   const slack =
     signingSecret && settings.SLACK_BOT_TOKEN
       ? slackChannel({
           signingSecret,
-          api: fetchSlackApi({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL }),
+          api: fetchSlackApi({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL, http: outbound }),
           apiUrl: settings.SLACK_API_URL,
           reviewChannel: settings.SLACK_REVIEW_CHANNEL,
           maxFileBytes: MAX_ATTACHMENT_BYTES,
@@ -78,6 +80,7 @@ export function buildWorker(env: WorkerEnv, waitUntil?: (work: Promise<unknown>)
   const wired = wire({
     llm,
     clientIp: (c) => c.req.header("cf-connecting-ip") ?? "unknown",
+    http: outbound,
     settings,
     db,
     runBatch,

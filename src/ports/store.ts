@@ -217,6 +217,15 @@ export interface StaffStore {
   /** Revokes a member's key; false when there was no active member with that id. */
   disableStaff(id: string, now: number, audit?: NewAudit): Promise<boolean>;
   listAudit(filter: { entity?: string; entityId?: string; limit?: number }): Promise<(NewAudit & { createdAt: number })[]>;
+  /** A note in the audit log that belongs to no other write (e.g. a failed-authentication limit tripping). */
+  appendAudit(audit: NewAudit, now: number): Promise<void>;
+  /** Console sign-ins, so that signing out revokes a session on the server and not just in the browser. */
+  createStaffSession(session: { id: string; staffId: string; expiresAt: number }, now: number): Promise<void>;
+  /** Whether the session exists for this member, is unrevoked and unexpired. */
+  isStaffSessionActive(id: string, staffId: string, now: number): Promise<boolean>;
+  revokeStaffSession(id: string, now: number): Promise<void>;
+  /** Sign out everywhere: revokes every session of the member; returns how many were active. */
+  revokeAllStaffSessions(staffId: string, now: number, audit?: NewAudit): Promise<number>;
 }
 
 /** A contact's data on request (export, erasure) and attachment retention. */
@@ -247,8 +256,13 @@ export type EmailRecord = {
   suppressedReason: string | null;
   fullText: string | null;
   rawSha256: string | null;
+  /** SPF/DKIM/DMARC from our trusted MTA's Authentication-Results; null when it reported none. */
+  authentication?: { authservId: string; dmarc: string | null; spf: string | null; dkim: string | null } | null;
   createdAt: number;
 };
+
+/** An address an email thread included besides its contact; only accepted ones are participants. */
+export type EmailParticipant = { address: string; status: "pending" | "accepted"; acceptedBy: string | null; acceptedAt: number | null; createdAt: number };
 
 /** Email threading facts; every method is safe to repeat (inserts ignore an existing Message-ID). */
 export interface EmailStore {
@@ -260,6 +274,15 @@ export interface EmailStore {
   findConversationBySenderSubject(fromAddress: string, normalizedSubject: string, since: number): Promise<string | null>;
   listEmails(conversationId: string): Promise<EmailRecord[]>;
   countInboundFrom(fromAddress: string, since: number): Promise<number>;
+  listEmailParticipants(conversationId: string): Promise<EmailParticipant[]>;
+  /** Remembers addresses a thread's mail included (Cc, To) as pending; known ones keep their status. */
+  addEmailParticipants(conversationId: string, addresses: string[], now: number): Promise<void>;
+  /** Accepts a pending address into the thread; false when the thread never included it. */
+  acceptEmailParticipant(conversationId: string, address: string, staffId: string, now: number, audit: NewAudit): Promise<boolean>;
+  /** Marks a channel identity as proven by the channel (e.g. DMARC pass); unknown identities are ignored. */
+  markIdentityVerified(channel: Channel, externalId: string, now: number): Promise<void>;
+  /** When an identity was proven, or null (never, or no such identity). */
+  identityVerifiedAt(channel: Channel, externalId: string): Promise<number | null>;
 }
 
 export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & { ping(): Promise<boolean> };

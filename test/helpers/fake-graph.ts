@@ -7,6 +7,8 @@ export type GraphCall = { method: string; path: string; auth?: string; body: Rec
 export async function startFakeGraph(o: { accessToken: string }) {
   const calls: GraphCall[] = [];
   const media = new Map<string, { data: Buffer; mime: string }>();
+  // Media id → where its file URL redirects (a hostile or compromised answer).
+  const redirects = new Map<string, string>();
   let nextId = 1;
   let failNext: { status: number; body: unknown } | undefined;
   const read = (req: IncomingMessage) =>
@@ -25,6 +27,11 @@ export async function startFakeGraph(o: { accessToken: string }) {
     };
     if (auth !== `Bearer ${o.accessToken}`) return send(401, { error: { message: "Invalid OAuth access token", code: 190 } });
     if (path.startsWith("/files/")) {
+      const location = redirects.get(path.slice(7));
+      if (location) {
+        res.writeHead(302, { location });
+        return res.end();
+      }
       const m = media.get(path.slice(7));
       if (!m) return send(404, {});
       res.writeHead(200, { "content-type": m.mime });
@@ -54,6 +61,8 @@ export async function startFakeGraph(o: { accessToken: string }) {
     sent: () => calls.filter((c) => c.method === "POST" && c.body.status !== "read"),
     reads: () => calls.filter((c) => c.body.status === "read"),
     addMedia: (id: string, data: Buffer, mime: string) => media.set(id, { data, mime }),
+    /** Makes this media's file URL answer 302 to `location`. */
+    redirectMedia: (id: string, location: string) => redirects.set(id, location),
     failNextSend: (status: number, body: unknown) => {
       failNext = { status, body };
     },

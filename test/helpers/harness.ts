@@ -24,6 +24,7 @@ export async function startTestServer(env: Record<string, string> = {}) {
     // Every test client is 127.0.0.1: only the rate-limit tests lower these.
     RATE_LIMIT_IP_PER_MINUTE: "100000",
     RATE_LIMIT_TOKEN_PER_MINUTE: "100000",
+    AUTH_FAILURES_PER_MINUTE: "100000",
     ...env,
   });
   const node = await startNode(settings);

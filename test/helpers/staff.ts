@@ -33,3 +33,28 @@ export async function heldDraft(base: string, question = "How do I reset my pass
   });
   return { chat, draft };
 }
+
+/** Signs in to the console with a key over real HTTP; returns the session cookie and page helpers. */
+export async function consoleSignIn(base: string, key: string) {
+  const res = await fetch(`${base}/console/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
+    body: new URLSearchParams({ key }),
+  });
+  const setCookie = res.headers.get("set-cookie") ?? "";
+  const cookie = setCookie.split(";")[0] ?? "";
+  const page = async (path: string) => {
+    const r = await fetch(base + path, { headers: { cookie, accept: "text/html" }, redirect: "manual" });
+    return { status: r.status, html: await r.text(), headers: r.headers };
+  };
+  const csrf = async () => /name="csrf-token" content="([^"]+)"/.exec((await page("/console/inbox")).html)?.[1] ?? "";
+  const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(base + path, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base, ...headers },
+      body: new URLSearchParams(fields),
+    });
+  return { res, setCookie, cookie, page, csrf, post };
+}

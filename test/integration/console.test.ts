@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_KEY, heldDraft, startStaffServer } from "../helpers/staff.js";
+import { ADMIN_KEY, consoleSignIn, heldDraft, startStaffServer } from "../helpers/staff.js";
 
 let env: Awaited<ReturnType<typeof startStaffServer>>;
 beforeAll(async () => {
@@ -7,29 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.server.stop());
 
-async function signIn(key: string) {
-  const res = await fetch(`${env.base}/console/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: env.base },
-    body: new URLSearchParams({ key }),
-  });
-  const setCookie = res.headers.get("set-cookie") ?? "";
-  const cookie = setCookie.split(";")[0] ?? "";
-  const page = async (path: string) => {
-    const r = await fetch(env.base + path, { headers: { cookie, accept: "text/html" }, redirect: "manual" });
-    return { status: r.status, html: await r.text(), headers: r.headers };
-  };
-  const csrf = async () => /name="csrf-token" content="([^"]+)"/.exec((await page("/console/inbox")).html)?.[1] ?? "";
-  const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    fetch(env.base + path, {
-      method: "POST",
-      redirect: "manual",
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: env.base, ...headers },
-      body: new URLSearchParams(fields),
-    });
-  return { res, setCookie, cookie, page, csrf, post };
-}
+const signIn = (key: string) => consoleSignIn(env.base, key);
 
 describe("the console", () => {
   it("signs in with a staff key into an HttpOnly SameSite=Strict cookie that is not the key", async () => {

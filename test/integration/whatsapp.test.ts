@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signWhatsAppBody } from "../../src/channels/whatsapp/signature.js";
 import { startFakeGraph } from "../helpers/fake-graph.js";
@@ -101,6 +103,30 @@ describe("WhatsApp Cloud API channel", () => {
     }, 30_000);
     expect(read.status).toBe("processed");
   }, 40_000);
+
+  it("downloads media through the guarded fetch: a redirect to an internal address is refused and never fetched", async () => {
+    const hits: string[] = [];
+    const internal = createServer((req, res) => {
+      hits.push(req.url ?? "");
+      res.writeHead(200, { "content-type": "image/png" }).end(Buffer.from("not for you"));
+    });
+    await new Promise<void>((r) => internal.listen(0, "127.0.0.1", r));
+    try {
+      graph.addMedia("MEDIA-INT", Buffer.from("x"), "image/png");
+      graph.redirectMedia("MEDIA-INT", `http://127.0.0.1:${(internal.address() as AddressInfo).port}/metadata`);
+      const body = notification({ messages: [{ id: "wamid.INT1", from: "15550007777", type: "image", image: { id: "MEDIA-INT", mime_type: "image/png" } }] });
+      expect((await post(body)).status).toBe(200);
+      await eventually(() => db().prepare("select id from messages where channel_message_id = 'wamid.INT1'").get());
+      await new Promise((r) => setTimeout(r, 200));
+      expect(hits).toEqual([]);
+      const stored = db()
+        .prepare("select count(*) n from attachments a join messages m on m.id = a.message_id where m.channel_message_id = 'wamid.INT1'")
+        .get();
+      expect(stored).toEqual({ n: 0 });
+    } finally {
+      await new Promise<void>((r) => internal.close(() => r()));
+    }
+  });
 
   it("tells the customer when a voice note cannot be read, and shows a failed delivery to agents", async () => {
     const body = notification({ messages: [{ id: "wamid.VOICE", from: "15550004444", type: "audio", audio: { id: "A1" } }] });

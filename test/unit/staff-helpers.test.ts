@@ -27,6 +27,12 @@ describe("renderMarkdown", () => {
     expect(html).toContain("<strong>bold</strong>");
     expect(html).toContain("<code>&lt;b&gt;</code>");
   });
+  it("links only http(s) and mailto with an explicit scheme, never relative or protocol-relative targets", () => {
+    for (const href of ["//evil.test/x", "/\\evil.test", "/console/staff", "#top", "https:evil.test", "javascript:alert(1)", "data:text/html,x"])
+      expect(renderMarkdown(`[click](${href})`), href).not.toContain("<a ");
+    expect(renderMarkdown("[a](https://help.example/x) [b](http://h.example) [c](mailto:help@example.test)").match(/<a /g)).toHaveLength(3);
+  });
+
   it("renders lists and code blocks", () => {
     expect(renderMarkdown("1. one\n2. two")).toBe("<ol><li>one</li><li>two</li></ol>");
     expect(renderMarkdown("```\n<x>\n```")).toBe("<pre><code>&lt;x&gt;</code></pre>");
@@ -36,11 +42,11 @@ describe("renderMarkdown", () => {
 describe("SessionSigner", () => {
   it("accepts its own cookies and refuses forged, tampered or expired ones", async () => {
     const signer = new SessionSigner("s".repeat(32));
-    const value = await signer.sign({ staffId: "a", exp: 2000, nonce: "n" });
-    expect(await signer.verify(value, 1000)).toEqual({ staffId: "a", exp: 2000, nonce: "n" });
+    const value = await signer.sign({ staffId: "a", exp: 2000, nonce: "n", sid: "s1" });
+    expect(await signer.verify(value, 1000)).toEqual({ staffId: "a", exp: 2000, nonce: "n", sid: "s1" });
     expect(await signer.verify(value, 3000)).toBeNull();
     const [payload, mac] = value.split(".");
-    const forged = btoa(JSON.stringify({ staffId: "bootstrap-admin", exp: 2000, nonce: "n" })).replace(/=+$/, "");
+    const forged = btoa(JSON.stringify({ staffId: "bootstrap-admin", exp: 2000, nonce: "n", sid: "s1" })).replace(/=+$/, "");
     expect(await signer.verify(`${forged}.${mac}`, 1000)).toBeNull();
     expect(await new SessionSigner("t".repeat(32)).verify(value, 1000)).toBeNull();
     expect(await signer.verify(`${payload}.`, 1000)).toBeNull();

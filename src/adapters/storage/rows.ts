@@ -15,6 +15,7 @@ export const toConversation = (r: typeof s.conversations.$inferSelect): Conversa
   locale: r.locale,
   handoffReason: r.handoffReason,
   summary: r.summary,
+  previousConversationId: r.previousConversationId,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });

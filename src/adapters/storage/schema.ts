@@ -20,6 +20,8 @@ export const channelIdentities = sqliteTable(
     contactId: text("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
+    /** When the channel proved this identity (an email address whose domain passed DMARC at our MTA). */
+    verifiedAt: integer("verified_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channel_identities_key").on(t.channel, t.externalId)],
@@ -283,6 +285,8 @@ export const emailMessages = sqliteTable(
     // The whole readable text before quote stripping, for agents.
     fullText: text("full_text"),
     rawSha256: text("raw_sha256"),
+    // SPF/DKIM/DMARC as our trusted MTA reported them (EMAIL_TRUSTED_AUTHSERV_ID); null when it did not.
+    authentication: json<{ authservId: string; dmarc: string | null; spf: string | null; dkim: string | null }>("authentication"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -290,4 +294,34 @@ export const emailMessages = sqliteTable(
     index("email_messages_conversation").on(t.conversationId, t.createdAt),
     index("email_messages_sender_subject").on(t.fromAddress, t.normalizedSubject, t.createdAt),
   ],
+);
+
+// Addresses an email thread included besides its contact (Cc, To): "pending" until an agent accepts
+// one; only the contact and accepted addresses may join the thread or receive its replies.
+export const emailParticipants = sqliteTable(
+  "email_participants",
+  {
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    status: text("status", { enum: ["pending", "accepted"] }).notNull(),
+    acceptedBy: text("accepted_by"),
+    acceptedAt: integer("accepted_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("email_participants_key").on(t.conversationId, t.address)],
+);
+
+// Console sign-ins: the cookie names a row here, so sign-out (one or everywhere) revokes it server-side.
+export const staffSessions = sqliteTable(
+  "staff_sessions",
+  {
+    id: text("id").primaryKey(),
+    staffId: text("staff_id").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("staff_sessions_staff").on(t.staffId)],
 );

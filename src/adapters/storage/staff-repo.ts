@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { StaffMember } from "../../core/types.js";
 import type { StaffStore } from "../../ports/store.js";
 import type { Db, RunBatch } from "./db.js";
@@ -53,6 +53,34 @@ export function staffRepo(db: Db, runBatch: RunBatch): StaffStore {
         .orderBy(desc(s.auditLog.id))
         .limit(f.limit ?? 100);
       return rows.map((r) => ({ ...r, detail: r.detail ?? undefined }));
+    },
+    async appendAudit(a, now) {
+      await db.insert(s.auditLog).values({ ...a, detail: a.detail ?? null, createdAt: now });
+    },
+    async createStaffSession(session, now) {
+      await db.insert(s.staffSessions).values({ ...session, createdAt: now });
+    },
+    async isStaffSessionActive(id, staffId, now) {
+      const [row] = await db
+        .select({ id: s.staffSessions.id })
+        .from(s.staffSessions)
+        .where(and(eq(s.staffSessions.id, id), eq(s.staffSessions.staffId, staffId), isNull(s.staffSessions.revokedAt), gt(s.staffSessions.expiresAt, now)));
+      return row !== undefined;
+    },
+    async revokeStaffSession(id, now) {
+      await db
+        .update(s.staffSessions)
+        .set({ revokedAt: now })
+        .where(and(eq(s.staffSessions.id, id), isNull(s.staffSessions.revokedAt)));
+    },
+    async revokeAllStaffSessions(staffId, now, a) {
+      const active = and(eq(s.staffSessions.staffId, staffId), isNull(s.staffSessions.revokedAt), gt(s.staffSessions.expiresAt, now));
+      const rows = await db.select({ id: s.staffSessions.id }).from(s.staffSessions).where(active);
+      await runBatch([
+        db.update(s.staffSessions).set({ revokedAt: now }).where(active),
+        ...(a ? [db.insert(s.auditLog).values({ ...a, detail: a.detail ?? null, createdAt: now })] : []),
+      ]);
+      return rows.length;
     },
   };
 }

@@ -16,7 +16,7 @@ export function createStore(db: Db, runBatch: RunBatch): Store {
     ...articleRepo(db, runBatch),
     ...staffRepo(db, runBatch),
     ...privacyRepo(db, runBatch),
-    ...emailRepo(db),
+    ...emailRepo(db, runBatch),
     async ping() {
       await db.run(sql`select 1`);
       return true;

@@ -13,6 +13,7 @@ export function emailInboundConfig(s: Settings): EmailInboundConfig {
     threadWindowMs: s.EMAIL_THREAD_WINDOW_HOURS * 3600_000,
     maxPerSenderPerHour: s.EMAIL_MAX_PER_SENDER_PER_HOUR,
     maxAttachments: s.EMAIL_MAX_ATTACHMENTS,
+    trustedAuthservId: s.EMAIL_TRUSTED_AUTHSERV_ID,
   };
 }
 

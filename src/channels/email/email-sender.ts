@@ -4,6 +4,7 @@ import type { MailTransport } from "../../ports/mail-transport.js";
 import type { Store } from "../../ports/store.js";
 import { bareAddress, composeReply } from "./compose-reply.js";
 import { normalizeSubject } from "./subject.js";
+import { isThreadParticipant } from "./thread-participants.js";
 
 /**
  * The email ChannelSender: answers the customer's latest mail in the thread. Status notes (role
@@ -15,7 +16,14 @@ export function emailSender(deps: { store: Store; transport: MailTransport; from
     async send({ conversation, message, idempotencyKey }) {
       if (message.role === "system" || message.role === "customer") return { ok: true, externalId: "not-mailed" };
       const thread = await deps.store.listEmails(conversation.id);
-      const lastInbound = [...thread].reverse().find((e) => e.direction === "in") ?? null;
+      // Only a participant's mail is answered: whoever else a mail in the thread came from (or was
+      // copied to) gets nothing of this conversation.
+      let lastInbound: (typeof thread)[number] | null = null;
+      for (const e of [...thread].reverse())
+        if (e.direction === "in" && e.fromAddress && (await isThreadParticipant(deps.store, conversation, e.fromAddress))) {
+          lastInbound = e;
+          break;
+        }
       let to = lastInbound?.fromAddress ?? null;
       if (!to && conversation.contactId) to = (await deps.store.getContact(conversation.contactId))?.email ?? null;
       if (!to) return { ok: false, retryable: false, error: "no customer email address for this conversation" };

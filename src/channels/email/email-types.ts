@@ -9,6 +9,7 @@ export type ParsedEmail = {
   references: string[];
   from: { address: string; name: string | null } | null;
   to: string[];
+  cc: string[];
   subject: string;
   /** Every readable text part, before quote stripping (what agents see in full). */
   fullText: string;

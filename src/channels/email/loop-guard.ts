@@ -1,3 +1,5 @@
+import { isOwnAddress } from "./own-address.js";
+
 // Mail that must never get an automatic answer: replying to robots is how mail loops start
 // (RFC 3834 section 2 lists most of these). Such mail is stored and handed to agents instead.
 
@@ -30,7 +32,7 @@ export function autoReplyBlock(facts: LoopFacts): string | null {
   if (/multipart\/report/.test(contentType) && /report-type="?(delivery-status|disposition-notification|feedback-report)/.test(contentType))
     return "delivery_status_notification";
   if (h("x-failed-recipients").length > 0) return "delivery_status_notification";
-  if (from && facts.ownAddresses.includes(from)) return "from_our_own_address";
+  if (from && isOwnAddress(from, facts.ownAddresses)) return "from_our_own_address";
   if (h("x-frontdesk-reply").length > 0) return "our_own_reply";
   if (h("x-autoreply").length > 0 || h("x-autorespond").length > 0) return "auto_reply_header";
   if (AUTO_SUBJECT.test(facts.subject)) return "auto_reply_subject";

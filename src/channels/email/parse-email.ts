@@ -103,7 +103,8 @@ export async function parseEmail(raw: Uint8Array, options: ParseOptions): Promis
     inReplyTo: idList(email.inReplyTo)[0] ?? null,
     references: uniqueIds([...idList(email.references), ...idList(email.inReplyTo)]),
     from: from?.address ? { address: from.address, name: fixes.header("from", from.name) || null } : null,
-    to: (email.to ?? []).flatMap((a) => (a.address ? [a.address] : (a.group ?? []).map((m) => m.address))),
+    to: mailboxes(email.to),
+    cc: mailboxes(email.cc),
     subject: fixes.header("subject", email.subject ?? ""),
     fullText: [fullBody, forwarded].filter(Boolean).join("\n\n"),
     text: [newBody, forwarded].filter(Boolean).join("\n\n"),
@@ -233,6 +234,7 @@ function unreadableEmail(raw: Uint8Array, reason: string): ParsedEmail {
     references: idList(`${header("references")} ${header("in-reply-to")}`),
     from: address ? { address, name: null } : null,
     to: [],
+    cc: [],
     subject: header("subject"),
     fullText: "",
     text: "",
@@ -241,6 +243,10 @@ function unreadableEmail(raw: Uint8Array, reason: string): ParsedEmail {
     headers,
     unreadable: reason.slice(0, 300),
   };
+}
+
+function mailboxes(list: Email["to"]): string[] {
+  return (list ?? []).flatMap((a) => (a.address ? [a.address] : (a.group ?? []).map((m) => m.address)));
 }
 
 function firstMailbox(a: Email["sender"]) {

@@ -5,9 +5,11 @@ import { newId } from "../../core/ids.js";
 import { sha256Hex } from "../../core/security/tokens.js";
 import type { AttachmentInput, Conversation } from "../../core/types.js";
 import type { EmailRecord } from "../../ports/store.js";
+import { trustedAuthentication } from "./authentication-results.js";
 import type { ParsedEmail } from "./email-types.js";
 import { autoReplyBlock } from "./loop-guard.js";
 import { normalizeSubject } from "./subject.js";
+import { isThreadParticipant, rememberIncludedAddresses } from "./thread-participants.js";
 
 export type EmailPolicy = {
   /** Our own sending addresses, lower-case: mail from them is never answered. */
@@ -16,6 +18,8 @@ export type EmailPolicy = {
   threadWindowMs: number;
   /** Inbound mails per sender per hour that still get automatic answers. */
   maxPerSenderPerHour: number;
+  /** The authserv-id of our receiving MTA: only its Authentication-Results header is believed. */
+  trustedAuthservId?: string;
 };
 
 export type ReceivedEmail = { conversationId: string; messageId: string; duplicate: boolean; suppressed: string | null };
@@ -40,9 +44,21 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
   const seen = await store.findEmail("in", rfcMessageId);
   if (seen?.messageId) return { conversationId: seen.conversationId, messageId: seen.messageId, duplicate: true, suppressed: seen.suppressedReason };
 
-  const conversation = await threadFor(deps, policy, mail, { rfcMessageId, from, normalizedSubject, now, knownConversationId: seen?.conversationId });
+  const authentication = trustedAuthentication(mail.headers["authentication-results"] ?? [], policy.trustedAuthservId, from);
+  const dmarcFailed = authentication?.dmarc === "fail";
+  const { conversation, joined } = await threadFor(deps, policy, mail, {
+    rfcMessageId,
+    from,
+    normalizedSubject,
+    now,
+    dmarcFailed,
+    knownConversationId: seen?.conversationId,
+  });
+  if (authentication?.dmarc === "pass") await store.markIdentityVerified("email", from, now);
+  await rememberIncludedAddresses(store, conversation.id, { sender: from, included: [...mail.to, ...mail.cc], ownAddresses: policy.ownAddresses, now });
 
-  let suppressed = autoReplyBlock({ headers: mail.headers, fromAddress: from, subject: mail.subject, ownAddresses: policy.ownAddresses });
+  let suppressed = dmarcFailed ? "dmarc_failed" : null;
+  suppressed ??= autoReplyBlock({ headers: mail.headers, fromAddress: from, subject: mail.subject, ownAddresses: policy.ownAddresses });
   if (!suppressed && mail.unreadable) suppressed = "unreadable";
   if (!suppressed && (await store.countInboundFrom(from, now - 3600_000)) >= policy.maxPerSenderPerHour) suppressed = "rate_limited";
   // Handed off before the turn exists, so the turn job can never race ahead and answer a robot.
@@ -57,7 +73,8 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
     });
 
   const attachments: AttachmentInput[] = [
-    { filename: "original.eml", contentType: "message/rfc822", data: raw },
+    // The original is evidence for agents, not a picture: it never goes through the image intake.
+    { filename: "original.eml", contentType: "message/rfc822", data: raw, storeOnly: true },
     ...mail.attachments.map(({ filename, contentType, data }) => ({ filename, contentType, data })),
   ];
   const limit = deps.policy.maxMessageChars;
@@ -80,6 +97,7 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
     suppressedReason: suppressed,
     fullText: mail.fullText.slice(0, FULL_TEXT_LIMIT),
     rawSha256,
+    authentication,
     createdAt: now,
   };
   await store.recordEmail(record);
@@ -90,34 +108,58 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
     if (mail.droppedAttachments > 0)
       notes.push(`This email had ${mail.droppedAttachments} more attachments than are extracted one by one; all of them are in original.eml.`);
     if (notes.length > 0) await store.appendMessage(conversation.id, { id: newId(), role: "system", text: notes.join("\n"), createdAt: clock.now() });
-    deps.logger.info("email.received", { conversationId: conversation.id, messageId: result.messageId, suppressed, attachments: attachments.length });
+    deps.logger.info("email.received", {
+      conversationId: conversation.id,
+      messageId: result.messageId,
+      // The code only: "system_sender:<local part>" and "auto_submitted:<value>" carry the sender's words.
+      suppressed: suppressed?.split(":")[0] ?? null,
+      attachments: attachments.length,
+      thread: joined,
+      dmarc: authentication?.dmarc ?? null,
+    });
   }
   return { conversationId: conversation.id, messageId: result.messageId, duplicate: result.duplicate, suppressed };
 }
 
+/**
+ * The conversation this mail belongs to. Thread headers and subjects only point at a candidate:
+ * the mail joins it when the sender is one of its participants and the sender's domain did not
+ * fail DMARC; otherwise it starts a conversation of its own, linked to the candidate for agents,
+ * that carries nothing of the old thread.
+ */
 async function threadFor(
   deps: CoreDeps,
   policy: EmailPolicy,
   mail: ParsedEmail,
-  k: { rfcMessageId: string; from: string; normalizedSubject: string; now: number; knownConversationId?: string },
-): Promise<Conversation> {
+  k: { rfcMessageId: string; from: string; normalizedSubject: string; now: number; dmarcFailed: boolean; knownConversationId?: string },
+): Promise<{ conversation: Conversation; joined: "joined" | "new" | "linked" }> {
   const { store } = deps;
+  // A retry of a mail that was half-stored before goes where its first attempt went.
+  const known = k.knownConversationId ? await store.getConversation(k.knownConversationId) : null;
+  if (known) return { conversation: known, joined: "joined" };
   const ids = [...mail.references, ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
-  let conversationId = k.knownConversationId ?? (await store.findConversationByEmailIds(ids));
+  let conversationId = await store.findConversationByEmailIds(ids);
   // Clients that drop or rewrite the headers still keep the sender and the subject.
   if (!conversationId && k.normalizedSubject)
     conversationId = await store.findConversationBySenderSubject(k.from, k.normalizedSubject, k.now - policy.threadWindowMs);
-  const existing = conversationId ? await store.getConversation(conversationId) : null;
-  if (existing) return existing;
-  return conversationForThread(deps, {
-    channel: "email",
-    threadKey: k.rfcMessageId,
-    sender: { externalId: k.from, name: mail.from?.name ?? undefined, email: k.from },
-    subject: mail.subject || undefined,
-  });
+  const candidate = conversationId ? await store.getConversation(conversationId) : null;
+  if (candidate && !k.dmarcFailed && (await isThreadParticipant(store, candidate, k.from))) return { conversation: candidate, joined: "joined" };
+  const conversation = await conversationForThread(
+    deps,
+    {
+      channel: "email",
+      threadKey: k.rfcMessageId,
+      sender: { externalId: k.from, name: mail.from?.name ?? undefined, email: k.from },
+      subject: mail.subject || undefined,
+    },
+    { previousConversationId: candidate?.id },
+  );
+  return { conversation, joined: candidate ? "linked" : "new" };
 }
 
 function noteFor(reason: string, from: string, unreadable: string | null): string {
+  if (reason === "dmarc_failed")
+    return `The domain of ${from} failed DMARC at our mail server: this From address may be forged. It was not answered automatically and was not added to any earlier thread.`;
   if (reason === "unreadable")
     return `This email from ${from} could not be read properly (${unreadable}). The original is attached as original.eml; it was not answered automatically.`;
   if (reason === "rate_limited") return `${from} sent more emails in the last hour than get automatic answers; this one waits for an agent.`;

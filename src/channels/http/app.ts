@@ -4,8 +4,11 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { memoryFailureLimiter } from "../../adapters/limits/memory-failure-limiter.js";
 import type { CoreDeps } from "../../core/deps.js";
 import { AppError } from "../../core/errors.js";
+import type { FailureLimiter } from "../../ports/failure-limiter.js";
+import { authFailureLimits } from "./auth-failures.js";
 import { consoleRoutes } from "./console/routes.js";
 import { randomSecret } from "./console/session.js";
 import { notFoundHandler, onError } from "./errors.js";
@@ -32,6 +35,10 @@ export type AppOptions = {
   rateLimits?: { perIpPerMinute: number; perTokenPerMinute: number };
   /** The client's address as the runtime knows it (socket on Node, CF-Connecting-IP on Workers). */
   clientIp?: (c: Context) => string;
+  /** SSE: open streams per customer token, and how often an open stream re-checks its token. */
+  streams?: { maxPerToken?: number; recheckMs?: number };
+  /** Failed authentications per client address and credential; a memory limiter by default (on). */
+  authFailures?: { limiter?: FailureLimiter; perMinute?: number };
   /** Staff API and console: the bootstrap admin key and the console's cookie-signing secret. */
   staff?: { adminApiKey?: string; sessionSecret?: string; publicUrl?: string };
 };
@@ -68,6 +75,8 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
       },
       xFrameOptions: false,
       crossOriginResourcePolicy: false,
+      // A handler's own header wins: customer files carry "default-src 'none'; sandbox" and must keep it.
+      overwrite: false,
     }),
   );
   if (origins.length > 0) {
@@ -75,8 +84,18 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
     app.use("/api/chat/*", allow);
     app.use("/api/kb/*", allow);
   }
+  const clientIp = options.clientIp ?? ((c: Context) => c.req.header("cf-connecting-ip") ?? "unknown");
+  const authLimits = authFailureLimits(
+    deps,
+    options.authFailures?.limiter ?? memoryFailureLimiter({ maxFailures: options.authFailures?.perMinute ?? 10, windowMs: 60_000 }),
+    clientIp,
+  );
+  app.use("/api/agent/*", authLimits.guard("staff_key"));
+  app.use("/api/admin/*", authLimits.guard("staff_key"));
+  app.use("/email/*", authLimits.guard("email_inbound"));
+  for (const hook of ["/slack/*", "/whatsapp/*"]) app.use(hook, authLimits.failuresOnly("webhook"));
   if (options.rateLimits) {
-    const limits = publicRateLimits({ ...options.rateLimits, clientIp: options.clientIp ?? ((c) => c.req.header("cf-connecting-ip") ?? "unknown") });
+    const limits = publicRateLimits({ ...options.rateLimits, clientIp });
     app.use("/api/chat/*", limits.perIp);
     app.use("/api/kb/*", limits.perIp);
     app.on("POST", "/api/chat/conversations/:id/messages", limits.perToken);
@@ -98,7 +117,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
     const db = await deps.store.ping().catch(() => false);
     return c.json({ ok: db, db: db ? "ok" : "down", llm: options.llm }, db ? 200 : 503);
   });
-  app.route("/api/chat", chatRoutes(deps));
+  app.route("/api/chat", chatRoutes(deps, { maxStreamsPerToken: options.streams?.maxPerToken ?? 3, recheckMs: options.streams?.recheckMs ?? 5_000 }));
   app.route("/api/kb", kbRoutes(deps));
   const adminKey = options.staff?.adminApiKey;
   app.route("/api/agent/conversations", agentConversationRoutes(deps, adminKey));
@@ -109,7 +128,12 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/admin", adminStaffRoutes(deps, adminKey));
   app.route(
     "/console",
-    consoleRoutes(deps, { adminApiKey: adminKey, sessionSecret: options.staff?.sessionSecret ?? randomSecret(), publicUrl: options.staff?.publicUrl }),
+    consoleRoutes(deps, {
+      adminApiKey: adminKey,
+      sessionSecret: options.staff?.sessionSecret ?? randomSecret(),
+      publicUrl: options.staff?.publicUrl,
+      authLimits,
+    }),
   );
   for (const m of options.mount ?? []) app.route(m.path, m.app);
   app.route("/", openApiRoutes());

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../../core/deps.js";
 import type { ChannelModule } from "../../ports/channel.js";
 import type { Logger } from "../../ports/logger.js";
-import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext } from "./context.js";
+import { memoryPlaceholders, type SlackContext, slackFileHosts } from "./context.js";
 import { directDispatch } from "./dispatch.js";
 import { draftHeldHandler } from "./review.js";
 import { type SlackDispatch, slackRoutes } from "./routes.js";
@@ -29,7 +29,7 @@ export type SlackChannelOptions = {
 export function slackChannel(o: SlackChannelOptions) {
   let ctx: SlackContext | undefined;
   const pending = new Set<Promise<unknown>>();
-  const fileHosts = [...DEFAULT_FILE_HOSTS, ...(o.apiUrl ? [new URL(o.apiUrl).host] : [])];
+  const fileHosts = slackFileHosts(o.apiUrl);
   const logLate = (error: unknown) => o.logger.error("slack.after_ack_failed", { error: String(error) });
   const connect = (deps: CoreDeps): SlackContext =>
     (ctx ??= {

@@ -1,5 +1,7 @@
-/** Hosts Meta serves WhatsApp media from; the access token goes nowhere else (besides the API host). */
-export const META_MEDIA_HOSTS = [/^lookaside\.fbsbx\.com$/, /(^|\.)whatsapp\.net$/, /(^|\.)fbcdn\.net$/];
+import type { GuardedFetch } from "../../ports/guarded-fetch.js";
+
+/** Hosts Meta serves WhatsApp media from (and their subdomains); the access token goes nowhere else (besides the API host). */
+export const META_MEDIA_HOSTS = ["lookaside.fbsbx.com", "whatsapp.net", "fbcdn.net"];
 
 export class GraphError extends Error {
   constructor(
@@ -12,7 +14,14 @@ export class GraphError extends Error {
   }
 }
 
-export type GraphApiOptions = { apiUrl: string; accessToken: string; phoneNumberId: string; timeoutMs?: number };
+export type GraphApiOptions = {
+  apiUrl: string;
+  accessToken: string;
+  phoneNumberId: string;
+  timeoutMs?: number;
+  /** Media downloads: the URL comes from Graph's answer, so every hop is checked (guarded fetch). */
+  http: GuardedFetch;
+};
 
 /** The few Graph API calls the channel makes, over fetch (Node and Workers alike). */
 export function graphApi(o: GraphApiOptions) {
@@ -32,15 +41,7 @@ export function graphApi(o: GraphApiOptions) {
     return body;
   }
 
-  const mediaHostAllowed = (url: string): boolean => {
-    try {
-      const u = new URL(url);
-      return u.host === apiHost || (u.protocol === "https:" && META_MEDIA_HOSTS.some((h) => h.test(u.hostname)));
-    } catch {
-      return false;
-    }
-  };
-
+  const mediaHosts = [apiHost, ...META_MEDIA_HOSTS];
   return {
     /** POST /{phone-number-id}/messages; answers the WhatsApp message id. */
     async send(message: Record<string, unknown>): Promise<string> {
@@ -58,13 +59,22 @@ export function graphApi(o: GraphApiOptions) {
     /** Media id → URL (Graph) → bytes (a Meta media host), both with the access token. */
     async downloadMedia(mediaId: string, maxBytes: number): Promise<{ data: Uint8Array; contentType: string }> {
       const meta = (await call(encodeURIComponent(mediaId))) as { url?: string; mime_type?: string; file_size?: number };
-      if (!meta.url || !mediaHostAllowed(meta.url)) throw new GraphError("media URL on an unexpected host", 200, false);
+      if (!meta.url) throw new GraphError("media answer without a URL", 200, false);
       if (meta.file_size !== undefined && meta.file_size > maxBytes) throw new GraphError(`media too large (${meta.file_size} bytes)`, 200, false);
-      const res = await fetch(meta.url, { headers: auth, signal: timeout(), redirect: "error" });
-      if (!res.ok) throw new GraphError(`media download ${res.status}`, res.status, res.status >= 500);
-      const data = new Uint8Array(await res.arrayBuffer());
-      if (data.length > maxBytes) throw new GraphError(`media too large (${data.length} bytes)`, 200, false);
-      return { data, contentType: meta.mime_type ?? res.headers.get("content-type") ?? "application/octet-stream" };
+      const res = await o.http.fetch({
+        url: meta.url,
+        headers: auth,
+        allowHosts: mediaHosts,
+        credentialHosts: mediaHosts,
+        maxBytes,
+        timeoutMs: o.timeoutMs ?? 10_000,
+      });
+      if (!res.ok) {
+        if (res.code === "too_large") throw new GraphError(`media too large (over ${maxBytes} bytes)`, 200, false);
+        throw new GraphError(`media download refused: ${res.code}`, 200, res.retryable);
+      }
+      if (res.status < 200 || res.status >= 300) throw new GraphError(`media download ${res.status}`, res.status, res.status >= 500);
+      return { data: res.body, contentType: meta.mime_type ?? res.headers.get("content-type") ?? "application/octet-stream" };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Settings } from "../../config/settings.js";
 import type { CoreDeps } from "../../core/deps.js";
 import type { ChannelModule } from "../../ports/channel.js";
+import type { GuardedFetch } from "../../ports/guarded-fetch.js";
 import type { Logger } from "../../ports/logger.js";
 import { graphApi } from "./graph-api.js";
 import type { WhatsAppContext } from "./receive.js";
@@ -15,10 +16,10 @@ const MAX_MEDIA_BYTES = 5 * 1024 * 1024;
  * WhatsApp Business (Cloud API): on when the app secret, access token and phone number id are set.
  * Everything WhatsApp-specific lives in this folder; wire lists the module once.
  */
-export function whatsappChannel(s: Settings, o: { logger: Logger; maxMediaBytes?: number }): ChannelModule | undefined {
+export function whatsappChannel(s: Settings, o: { logger: Logger; maxMediaBytes?: number; http: GuardedFetch }): ChannelModule | undefined {
   const { WHATSAPP_APP_SECRET: appSecret, WHATSAPP_ACCESS_TOKEN: accessToken, WHATSAPP_PHONE_NUMBER_ID: phoneNumberId } = s;
   if (!appSecret || !accessToken || !phoneNumberId) return undefined;
-  const api = graphApi({ apiUrl: s.WHATSAPP_API_URL, accessToken, phoneNumberId });
+  const api = graphApi({ apiUrl: s.WHATSAPP_API_URL, accessToken, phoneNumberId, http: o.http });
   const template = s.WHATSAPP_TEMPLATE_NAME ? { name: s.WHATSAPP_TEMPLATE_NAME, language: s.WHATSAPP_TEMPLATE_LANGUAGE } : undefined;
   const context = (deps: CoreDeps): WhatsAppContext => ({
     deps,

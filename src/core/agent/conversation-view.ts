@@ -1,3 +1,4 @@
+import type { EmailParticipant } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
 import { notFound } from "../errors.js";
 import { type DiffLine, lineDiff } from "../text/line-diff.js";
@@ -16,20 +17,28 @@ export type ConversationView = {
   turns: Turn[];
   drafts: DraftView[];
   audit: { actor: string; action: string; detail?: Record<string, unknown>; createdAt: number }[];
+  /** Email only: addresses the thread included, and whether an agent let them in. */
+  participants: EmailParticipant[];
+  /** Email only: the DMARC result our MTA gave each inbound mail, by message id. */
+  emailAuth: Record<string, string | null>;
 };
 
 /** Everything an agent needs to judge a conversation, including the trace customers never see. */
 export async function loadConversationView(deps: Pick<CoreDeps, "store">, id: string): Promise<ConversationView> {
   const conversation = await deps.store.getConversation(id);
   if (!conversation) throw notFound("Conversation");
-  const [contact, messages, attachments, turns, drafts, audit] = await Promise.all([
+  const [contact, messages, attachments, turns, drafts, audit, participants, emails] = await Promise.all([
     conversation.contactId ? deps.store.getContact(conversation.contactId) : Promise.resolve(null),
     deps.store.listMessages(id, { limit: 1000 }),
     deps.store.listAttachments(id),
     deps.store.listTurns(id),
     deps.store.listDrafts({ conversationId: id, limit: 500 }),
     deps.store.listAudit({ entity: "conversation", entityId: id, limit: 100 }),
+    deps.store.listEmailParticipants(id),
+    deps.store.listEmails(id),
   ]);
+  const emailAuth: Record<string, string | null> = {};
+  for (const e of emails) if (e.direction === "in" && e.messageId && e.authentication) emailAuth[e.messageId] = e.authentication.dmarc;
   return {
     conversation,
     contact,
@@ -38,5 +47,7 @@ export async function loadConversationView(deps: Pick<CoreDeps, "store">, id: st
     turns,
     drafts: drafts.map(toDraftView),
     audit: audit.map(({ actor, action, detail, createdAt }) => ({ actor, action, detail, createdAt })),
+    participants,
+    emailAuth,
   };
 }

@@ -25,7 +25,7 @@ export async function ingestMessage(
   // the customer can send another at once; mail and Slack cannot be refused, so those files are
   // stored and rejected visibly by the turn job instead.
   if (opts.refuseUnreadableAttachments && deps.attachments?.check) {
-    for (const a of input.attachments) {
+    for (const a of input.attachments.filter((x) => !x.storeOnly)) {
       const problem = deps.attachments.check(a);
       if (problem)
         throw new AppError(problem.code === "unsupported_type" ? "unsupported_media_type" : "payload_too_large", problem.message, {
@@ -44,7 +44,7 @@ export async function ingestMessage(
       sha256: await sha256Hex(a.data),
       mime: a.contentType,
       size: a.data.byteLength,
-      status: "pending",
+      status: a.storeOnly ? "stored" : "pending",
       error: null,
       extracted: null,
       data: a.data,
@@ -74,6 +74,7 @@ export async function ingestMessage(
 export async function conversationForThread(
   deps: CoreDeps,
   inbound: Pick<InboundMessage, "channel" | "threadKey" | "sender" | "subject" | "locale">,
+  opts: { previousConversationId?: string } = {},
 ): Promise<Conversation> {
   const existing = await deps.store.findConversationByThread(inbound.channel, inbound.threadKey);
   if (existing) return existing;
@@ -94,6 +95,7 @@ export async function conversationForThread(
       locale: inbound.locale ?? null,
       handoffReason: null,
       summary: null,
+      previousConversationId: opts.previousConversationId ?? null,
       createdAt: now,
       updatedAt: now,
     },

@@ -1,5 +1,8 @@
 import type { ConversationView } from "../../../core/agent/conversation-view.js";
+import { visibleText } from "../../../core/text/visible-text.js";
 import type { Conversation, Turn } from "../../../core/types.js";
+import { CustomerName, CustomerText } from "./customer-text.js";
+import { EmailThreadPanel } from "./email-thread-panel.js";
 import { Badge, Csrf, Diff, Layout, type PageCtx, when } from "./layout.js";
 
 export type ConversationFilterForm = { status?: string; channel?: string; priority?: string; category?: string; assignee?: string };
@@ -63,8 +66,14 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
               {props.rows.map(({ conversation: c, customer }) => (
                 <tr>
                   <td>
-                    <a href={`/console/conversations/${c.id}`}>{customer}</a>
-                    {c.subject ? <div class="small muted">{c.subject}</div> : null}
+                    <a href={`/console/conversations/${c.id}`}>
+                      <CustomerText text={customer} />
+                    </a>
+                    {c.subject ? (
+                      <div class="small muted">
+                        <CustomerText text={c.subject} />
+                      </div>
+                    ) : null}
                   </td>
                   <td>
                     <Badge value={c.status} />
@@ -152,7 +161,7 @@ function TraceCard(props: { turn: Turn }) {
   );
 }
 
-export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; names: Record<string, string> }) {
+export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; names: Record<string, string>; previousContact?: string | null }) {
   const { conversation: c, contact, messages, attachments, turns, drafts, audit } = props.view;
   const csrf = props.ctx.csrf;
   const name = (id: string | null) => (id ? (props.names[id] ?? id) : "");
@@ -160,17 +169,26 @@ export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; 
   return (
     <Layout ctx={props.ctx} title="Conversation" active="conversations">
       <div class="row">
-        <h1 style="flex:1">{contact?.name || contact?.email || `${c.channel} conversation`}</h1>
+        <h1 style="flex:1">
+          <CustomerName name={contact?.name} email={contact?.email} fallback={`${c.channel} conversation`} />
+        </h1>
         <Badge value={c.status} />
         <Badge value={c.channel} />
         <Badge value={c.priority} />
         {c.category ? <span class="badge">{c.category}</span> : null}
       </div>
       <p class="muted small">
-        {contact?.email ? `${contact.email} · ` : ""}started {when(c.createdAt)}
+        {contact?.email ? (
+          <>
+            <CustomerText text={contact.email} />
+            {" · "}
+          </>
+        ) : null}
+        started {when(c.createdAt)}
         {c.assigneeId ? ` · assigned to ${name(c.assigneeId)}` : " · unassigned"}
-        {c.handoffReason ? ` · handoff: ${c.handoffReason}` : ""}
+        {c.handoffReason ? ` · handoff: ${visibleText(c.handoffReason)}` : ""}
       </p>
+      <EmailThreadPanel view={props.view} csrf={csrf} previousContact={props.previousContact ?? null} />
       <div class="row card">
         <form method="post" action={action("assign")}>
           <Csrf token={csrf} />
@@ -206,8 +224,10 @@ export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; 
                   <span class="meta">
                     {m.role}
                     {m.authorId ? ` · ${name(m.authorId)}` : ""} · {when(m.createdAt)}
+                    {props.view.emailAuth[m.id] === "fail" ? <span class="badge urgent"> DMARC failed: sender may be forged</span> : null}
+                    {props.view.emailAuth[m.id] === "pass" ? <span class="badge"> sender verified (DMARC)</span> : null}
                   </span>
-                  {m.text}
+                  <CustomerText text={m.text} />
                   {m.citations.length ? <span class="meta">Sources: {m.citations.map((x) => `${x.title} v${x.version}`).join(", ")}</span> : null}
                 </li>
               ))}
@@ -253,16 +273,20 @@ export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; 
                 <div>
                   {a.sha256 ? (
                     <a href={`/console/conversations/${c.id}/attachments/${a.id}`}>
-                      <strong>{a.filename ?? a.id}</strong>
+                      <strong>
+                        <CustomerText text={a.filename ?? a.id} />
+                      </strong>
                     </a>
                   ) : (
-                    <strong>{a.filename ?? a.id}</strong>
+                    <strong>
+                      <CustomerText text={a.filename ?? a.id} />
+                    </strong>
                   )}{" "}
                   <span class="small muted">
                     {a.mime} · {a.size} bytes · {a.status}
                     {a.error ? ` · ${a.error}` : ""}
                   </span>
-                  {a.sha256 && ["image/png", "image/jpeg", "image/gif", "image/webp"].includes(a.mime ?? "") ? (
+                  {a.sha256 && a.status === "processed" && ["image/png", "image/jpeg", "image/gif", "image/webp"].includes(a.mime ?? "") ? (
                     <img class="thumb" src={`/console/conversations/${c.id}/attachments/${a.id}`} alt={a.filename ?? "attachment"} />
                   ) : null}
                   {a.extracted ? <pre>{JSON.stringify(a.extracted, null, 2)}</pre> : null}

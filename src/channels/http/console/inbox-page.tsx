@@ -1,4 +1,5 @@
 import type { Conversation, Draft, Message } from "../../../core/types.js";
+import { CustomerText } from "./customer-text.js";
 import { Badge, Csrf, Layout, type PageCtx, when } from "./layout.js";
 
 export type InboxItem = { draft: Draft; conversation: Conversation | null; customer: string; question: Message | null };
@@ -9,8 +10,15 @@ export function DraftCard(props: { item: InboxItem; csrf: string }) {
     <article class="card draft" data-draft={draft.id}>
       <div class="row">
         <h2 style="flex:1;margin:0">
-          <a href={`/console/conversations/${draft.conversationId}`}>{customer}</a>
-          {conversation?.subject ? <span class="muted"> · {conversation.subject}</span> : null}
+          <a href={`/console/conversations/${draft.conversationId}`}>
+            <CustomerText text={customer} />
+          </a>
+          {conversation?.subject ? (
+            <span class="muted">
+              {" "}
+              · <CustomerText text={conversation.subject} />
+            </span>
+          ) : null}
         </h2>
         <Badge value={conversation?.channel} />
         <Badge value={draft.mode} />
@@ -22,7 +30,9 @@ export function DraftCard(props: { item: InboxItem; csrf: string }) {
       {question ? (
         <>
           <h3>Customer wrote</h3>
-          <div class="quote">{question.text}</div>
+          <div class="quote">
+            <CustomerText text={question.text} />
+          </div>
         </>
       ) : null}
       <div>

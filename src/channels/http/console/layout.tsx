@@ -49,6 +49,12 @@ export function Layout(props: { ctx: PageCtx; title: string; active: string; chi
           <Csrf token={csrf} />
           <button type="submit">Sign out</button>
         </form>
+        <form method="post" action="/console/logout-everywhere">
+          <Csrf token={csrf} />
+          <button type="submit" class="secondary" title="Ends every console session of yours, on every device">
+            Sign out everywhere
+          </button>
+        </form>
       </header>
       <main>
         {flash ? <div class={`flash ${flash.kind}`}>{flash.text}</div> : null}

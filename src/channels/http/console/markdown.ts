@@ -5,9 +5,11 @@ export function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 }
 
+// Only links that say where they go: http(s) with a host, or mailto. Relative and protocol-relative
+// forms ("//evil.test", "/\\evil.test") are left as text, since browsers resolve them to other hosts.
 function safeHref(url: string): string | null {
   const u = url.trim();
-  if (/^(https?:|mailto:)/i.test(u) || /^[/#]/.test(u)) return u;
+  if (/^https?:\/\/[^/\\\s]/i.test(u) || /^mailto:[^\s]/i.test(u)) return u;
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { acceptParticipant } from "../../../core/agent/accept-participant.js";
 import { agentReply } from "../../../core/agent/agent-reply.js";
 import { loadAttachmentFile } from "../../../core/agent/attachment-file.js";
 import { type ConversationAction, changeConversation } from "../../../core/agent/conversation-state.js";
@@ -22,6 +23,7 @@ import { authenticateStaff, BOOTSTRAP_ADMIN, staffById } from "../../../core/sec
 import { createStaffMember } from "../../../core/staff/create-staff.js";
 import { getStats } from "../../../core/stats/compute-stats.js";
 import type { StaffMember } from "../../../core/types.js";
+import type { AuthFailureLimits } from "../auth-failures.js";
 import { parseRange } from "../routes/admin-stats.js";
 import { attachmentResponse } from "../routes/agent-conversations.js";
 import { consoleCss, consoleJs } from "./assets.js";
@@ -31,7 +33,8 @@ import { ArticleDiffPage, ArticleEditPage, ArticleNewPage, KnowledgeListPage } f
 import { Document, type Flash, type PageCtx } from "./layout.js";
 import { LoginPage } from "./login-page.js";
 import { renderMarkdown } from "./markdown.js";
-import { type Session, SessionSigner } from "./session.js";
+import { randomSecret, type Session, SessionSigner } from "./session.js";
+import { signOutRoutes } from "./sign-out.js";
 import { StaffPage } from "./staff-page.js";
 import { StatsPage } from "./stats-page.js";
 
@@ -42,9 +45,11 @@ export type ConsoleOptions = {
   /** Where the console is reached from outside (for the Origin check and Secure cookies). */
   publicUrl?: string;
   sessionTtlMs?: number;
+  /** Failed sign-ins per client address; without it sign-in is not limited. */
+  authLimits?: AuthFailureLimits;
 };
 
-type ConsoleEnv = { Variables: { staff: StaffMember; session: Session; csrf: string } };
+export type ConsoleEnv = { Variables: { staff: StaffMember; session: Session; csrf: string } };
 
 const SESSION_COOKIE = "fd_console";
 const FLASH_COOKIE = "fd_flash";
@@ -137,15 +142,23 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
   app.get("/login", (c) => c.html(<LoginPage />));
   app.post("/login", async (c) => {
     if (!sameOrigin(c)) return c.html(<LoginPage error="Sign-in must come from this site." />, 403);
+    const limited = await opts.authLimits?.blockedFor(c, "console_sign_in");
+    if (limited?.blocked) {
+      c.header("retry-after", String(Math.ceil(limited.retryAfterMs / 1000)));
+      return c.html(<LoginPage error={`Too many failed sign-ins from your address. Try again in ${Math.ceil(limited.retryAfterMs / 1000)} seconds.`} />, 429);
+    }
     const key = str((await form(c)).key)?.trim();
     let staff: StaffMember;
     try {
       staff = await authenticateStaff(deps, key, opts.adminApiKey);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      await opts.authLimits?.recordFailure(c, "console_sign_in");
       return c.html(<LoginPage error="That key was not accepted." />, 401);
     }
-    const session: Session = { staffId: staff.id, exp: deps.clock.now() + ttl, nonce: newId() + Math.random().toString(36).slice(2) };
+    const now = deps.clock.now();
+    const session: Session = { staffId: staff.id, exp: now + ttl, nonce: randomSecret(), sid: newId() };
+    await deps.store.createStaffSession({ id: session.sid, staffId: staff.id, expiresAt: session.exp }, now);
     setCookie(c, SESSION_COOKIE, await signer.sign(session), {
       path: PATH,
       httpOnly: true,
@@ -159,7 +172,10 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
 
   // Everything below needs a session; form posts also need the session's CSRF token.
   app.use("*", async (c, next) => {
-    const session = await signer.verify(getCookie(c, SESSION_COOKIE), deps.clock.now());
+    const now = deps.clock.now();
+    const signed = await signer.verify(getCookie(c, SESSION_COOKIE), now);
+    // A signature alone is not enough: the session must still be live on the server (not signed out).
+    const session = signed && (await deps.store.isStaffSessionActive(signed.sid, signed.staffId, now)) ? signed : null;
     const staff = session ? await staffById(deps, session.staffId, opts.adminApiKey) : null;
     if (!session || !staff) {
       if (c.req.method === "GET" && c.req.header("accept")?.includes("text/html") !== false && !c.req.path.endsWith("/items"))
@@ -180,10 +196,10 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     await next();
   });
 
-  app.post("/logout", (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: PATH });
-    return c.redirect(`${PATH}/login`, 303);
-  });
+  app.route(
+    "/",
+    signOutRoutes(deps, (c) => deleteCookie(c, SESSION_COOKIE, { path: PATH })),
+  );
   app.get("/", (c) => c.redirect(`${PATH}/inbox`, 303));
 
   const customerLabel = async (contactId: string | null, channel: string) => {
@@ -258,7 +274,9 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
   app.get("/conversations/:id", async (c) => {
     try {
       const view = await loadConversationView(deps, c.req.param("id"));
-      return c.html(<ConversationPage ctx={ctx(c)} view={view} names={await staffNames()} />);
+      const previous = view.conversation.previousConversationId ? await deps.store.getConversation(view.conversation.previousConversationId) : null;
+      const previousContact = previous ? await customerLabel(previous.contactId, previous.channel) : null;
+      return c.html(<ConversationPage ctx={ctx(c)} view={view} names={await staffNames()} previousContact={previousContact} />);
     } catch (error) {
       return fail(c, error);
     }
@@ -276,6 +294,14 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     return act(c, `${PATH}/conversations/${id}`, async () => {
       await agentReply(deps, id, c.get("staff"), text);
       return "Reply sent.";
+    });
+  });
+  app.post("/conversations/:id/participants", async (c) => {
+    const id = c.req.param("id");
+    const address = str((await form(c)).address) ?? "";
+    return act(c, `${PATH}/conversations/${id}`, async () => {
+      await acceptParticipant(deps, id, c.get("staff"), address);
+      return "Accepted: mail from that address now joins this thread and gets its replies.";
     });
   });
   const actions: Record<string, (body: Record<string, string | File>) => ConversationAction> = {

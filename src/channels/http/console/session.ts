@@ -9,7 +9,8 @@ const b64url = (bytes: Uint8Array) =>
     .replace(/=+$/, "");
 const fromB64url = (s: string) => Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0));
 
-export type Session = { staffId: string; exp: number; nonce: string };
+/** `sid` names the server-side session row (staff_sessions): revoking it ends the cookie's life. */
+export type Session = { staffId: string; exp: number; nonce: string; sid: string };
 
 export class SessionSigner {
   private key: Promise<CryptoKey>;
@@ -35,7 +36,8 @@ export class SessionSigner {
       const ok = await crypto.subtle.verify("HMAC", await this.key, fromB64url(mac), enc.encode(`session.${payload}`));
       if (!ok) return null;
       const session = JSON.parse(new TextDecoder().decode(fromB64url(payload))) as Session;
-      if (typeof session.staffId !== "string" || typeof session.exp !== "number" || typeof session.nonce !== "string") return null;
+      if (typeof session.staffId !== "string" || typeof session.exp !== "number" || typeof session.nonce !== "string" || typeof session.sid !== "string")
+        return null;
       return session.exp > now ? session : null;
     } catch {
       return null;

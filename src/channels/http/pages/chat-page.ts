@@ -116,6 +116,7 @@ export const chatJs = `(function () {
       // own message, which the next poll must still fetch.
       body.messages.forEach(function (m) { render(m); if (m.id > lastId) lastId = m.id; });
       if (body.status === "handed_off") setStatus("handed_off");
+      if (body.hasMore) return poll();
     });
   }
 
@@ -123,6 +124,8 @@ export const chatJs = `(function () {
     var es = new EventSource("/api/chat/conversations/" + session.conversationId + "/stream?token=" + encodeURIComponent(session.customerToken));
     es.addEventListener("message", function (e) { render(JSON.parse(e.data)); });
     es.addEventListener("delta", function (e) { delta(JSON.parse(e.data)); });
+    // The server ended this stream for good (token no longer valid, or a newer tab took its place).
+    es.addEventListener("closed", function () { es.close(); });
     es.addEventListener("status", function (e) {
       var s = JSON.parse(e.data).state; setStatus(s);
       if (s === "waiting_review" || s === "handed_off" || s === "escalating") dropProvisional();

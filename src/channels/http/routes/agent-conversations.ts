@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { acceptParticipant } from "../../../core/agent/accept-participant.js";
 import { agentReply } from "../../../core/agent/agent-reply.js";
 import { loadAttachmentFile } from "../../../core/agent/attachment-file.js";
 import { changeConversation } from "../../../core/agent/conversation-state.js";
 import { loadConversationView } from "../../../core/agent/conversation-view.js";
 import type { CoreDeps } from "../../../core/deps.js";
-import { optionalJsonBody, type StaffEnv, staffGuard } from "../staff-guard.js";
+import { iso, optionalJsonBody, type StaffEnv, staffGuard } from "../staff-guard.js";
 import { attachmentJson, conversationJson, draftJson, messageJson, turnJson } from "../staff-json.js";
 import { jsonBody, parseWith } from "../validate.js";
 
@@ -23,6 +24,12 @@ export const AgentMessage = z.object({ text: z.string().min(1).max(20_000) }).st
 const Assign = z.object({ assigneeId: z.string().min(1).max(64).nullable().optional() }).strict();
 const Handoff = z.object({ reason: z.string().max(400).optional() }).strict();
 const Empty = z.object({}).strict();
+const AcceptParticipant = z.object({ address: z.email().max(320) }).strict();
+const participantJson = (p: { address: string; status: string; acceptedBy: string | null; acceptedAt: number | null; createdAt: number }) => ({
+  ...p,
+  acceptedAt: iso(p.acceptedAt),
+  createdAt: iso(p.createdAt),
+});
 
 /** Customer files are served so a browser never runs them: nosniff, a sandbox CSP, downloads unless a plain image. */
 export function attachmentResponse(file: { data: Uint8Array; contentType: string; filename: string; inline: boolean }) {
@@ -67,7 +74,16 @@ export function agentConversationRoutes(deps: CoreDeps, adminApiKey: string | un
       turns: view.turns.map(turnJson),
       drafts: view.drafts.map(draftJson),
       audit: view.audit.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+      participants: view.participants.map(participantJson),
     });
+  });
+
+  // Email: an agent lets an address the thread's mail included (Cc, To) write into it.
+  app.post("/:id/participants", async (c) => {
+    const { id } = parseWith(IdParam, c.req.param());
+    const { address } = await jsonBody(c, AcceptParticipant);
+    const participants = await acceptParticipant(deps, id, c.get("staff"), address);
+    return c.json({ participants: participants.map(participantJson) });
   });
 
   app.get("/:id/attachments/:attachmentId", async (c) => {

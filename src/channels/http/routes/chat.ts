@@ -7,7 +7,9 @@ import { authorizeCustomer, startWebConversation } from "../../../core/conversat
 import type { CoreDeps } from "../../../core/deps.js";
 import { AppError, badRequest } from "../../../core/errors.js";
 import { newId } from "../../../core/ids.js";
+import { sha256Hex } from "../../../core/security/tokens.js";
 import type { AttachmentInput, LiveEvent } from "../../../core/types.js";
+import { streamCap } from "../stream-cap.js";
 import { bearer, jsonBody, parseWith } from "../validate.js";
 
 export const StartConversation = z
@@ -38,6 +40,11 @@ export const PostMessage = z
   .strict();
 
 const IdParam = z.object({ id: z.string().min(1).max(64) });
+/** Oldest first after the cursor (API.md): `limit` 1–500, 100 by default. */
+export const MessagePage = z.object({
+  after: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 
 function decodeBase64(data: string, filename: string): Uint8Array {
   if (!/^[A-Za-z0-9+/=\s]*$/.test(data)) throw badRequest(`Attachment ${filename}: dataBase64 is not base64.`);
@@ -77,8 +84,9 @@ async function readMessage(c: import("hono").Context): Promise<{ text: string; a
 }
 
 /** Customer web chat (API.md). Every route below the create call needs the conversation's token. */
-export function chatRoutes(deps: CoreDeps) {
+export function chatRoutes(deps: CoreDeps, opts: { maxStreamsPerToken: number; recheckMs: number } = { maxStreamsPerToken: 3, recheckMs: 5_000 }) {
   const app = new Hono();
+  const caps = streamCap(opts.maxStreamsPerToken);
 
   app.post("/conversations", async (c) => {
     // All fields are optional, so an empty body is a valid request.
@@ -106,19 +114,34 @@ export function chatRoutes(deps: CoreDeps) {
   app.get("/conversations/:id/messages", async (c) => {
     const { id } = parseWith(IdParam, c.req.param());
     const conversation = await authorizeCustomer(deps, id, bearer(c));
-    const after = c.req.query("after");
-    const messages = await deps.store.listMessages(id, { afterId: after || undefined });
-    return c.json({ status: conversation.status, messages: messages.map(toPublicMessage) });
+    const { after, limit } = parseWith(MessagePage, c.req.query());
+    // One more than asked says whether another page follows, instead of cutting off silently.
+    const rows = await deps.store.listMessages(id, { afterId: after || undefined, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    return c.json({ status: conversation.status, messages: page.map(toPublicMessage), hasMore: rows.length > limit });
   });
 
   app.get("/conversations/:id/stream", async (c) => {
     const { id } = parseWith(IdParam, c.req.param());
-    await authorizeCustomer(deps, id, bearer(c) ?? c.req.query("token"));
+    const token = bearer(c) ?? c.req.query("token");
+    await authorizeCustomer(deps, id, token);
+    const tokenHash = await sha256Hex(token ?? "");
+    // The token is checked again while the stream is open: expiry, revocation (a new token, an
+    // erased contact) and the per-token cap all end it.
+    const stillValid = async () => {
+      const current = await deps.store.getCustomerToken(id).catch(() => null);
+      return current !== null && current.hash === tokenHash && (current.expiresAt === null || current.expiresAt > deps.clock.now());
+    };
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | undefined;
+      let ended: "expired" | "replaced" | null = null;
       const unsubscribe = deps.live.subscribe(id, (event) => {
         queue.push(event);
+        wake?.();
+      });
+      const release = caps.add(tokenHash, () => {
+        ended = "replaced";
         wake?.();
       });
       stream.onAbort(() => {
@@ -126,25 +149,43 @@ export function chatRoutes(deps: CoreDeps) {
         wake?.();
       });
       await stream.writeSSE({ event: "status", data: JSON.stringify({ state: "idle" }) });
+      let checkedAt = Date.now();
+      let wroteAt = Date.now();
       try {
-        while (!stream.aborted && !stream.closed) {
+        while (!stream.aborted && !stream.closed && !ended) {
+          if (Date.now() - checkedAt >= opts.recheckMs || queue.length > 0) {
+            checkedAt = Date.now();
+            if (!(await stillValid())) ended = "expired";
+            if (ended) break;
+          }
           const event = queue.shift();
           if (event) {
             await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data) });
+            wroteAt = Date.now();
             continue;
           }
-          // Wait for the next event, or send a comment every 15 s so proxies keep the stream open.
+          // Wait for the next event, the next token check, or send a comment every 15 s so proxies keep the stream open.
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, 15_000);
+            const timer = setTimeout(resolve, Math.min(15_000, opts.recheckMs));
             wake = () => {
               clearTimeout(timer);
               resolve();
             };
           });
           wake = undefined;
-          if (queue.length === 0 && !stream.aborted) await stream.write(": keep-alive\n\n");
+          if (queue.length === 0 && !stream.aborted && !ended && Date.now() - wroteAt >= 15_000) {
+            await stream.write(": keep-alive\n\n");
+            wroteAt = Date.now();
+          }
+        }
+        if (ended && !stream.aborted) {
+          const message =
+            ended === "expired" ? "This conversation's token is no longer valid." : "Too many open streams for this conversation; this one was closed.";
+          await stream.writeSSE({ event: "closed", data: JSON.stringify({ code: ended === "expired" ? "unauthorized" : "rate_limited", message }) });
+          deps.logger.info("chat.stream_closed", { conversationId: id, reason: ended });
         }
       } finally {
+        release();
         unsubscribe();
       }
     });

@@ -1,5 +1,6 @@
 import { App, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
+import type { GuardedFetch } from "../../../ports/guarded-fetch.js";
 import type { Logger } from "../../../ports/logger.js";
 import { withBudget } from "../context.js";
 import { ingestSlackEvent } from "../ingest-event.js";
@@ -18,6 +19,8 @@ export type SlackNodeOptions = {
   apiUrl?: string;
   logger: Logger;
   maxFileBytes?: number;
+  /** Outbound fetch for file downloads (Node: DNS checked and pinned). */
+  http: GuardedFetch;
 };
 
 function boltLogger(logger: Logger) {
@@ -73,7 +76,7 @@ export function createSlackNode(o: SlackNodeOptions) {
   const logLate = (error: unknown) => o.logger.error("slack.after_ack_failed", { error: String(error) });
   const channel = slackChannel({
     signingSecret: o.signingSecret,
-    api: webClientApi(client, o.botToken),
+    api: webClientApi(client, o.botToken, o.http, slackApiUrl),
     apiUrl: slackApiUrl,
     reviewChannel: o.reviewChannel,
     maxFileBytes: o.maxFileBytes ?? 10 * 1024 * 1024,

@@ -79,7 +79,8 @@ export async function runAttempt(setup: AttemptSetup, mode: Mode, profile: Profi
       const tool = tools.get(tc.name);
       if (check.info.verdict !== "allowed" || !tool) {
         const detail = check.info.verdict === "bad_arguments" ? `:${check.info.detail}` : "";
-        cfg.logger?.warn("model.tool_refused", { mode, verdict: check.info.verdict, tool: check.info.tool });
+        // The name of a tool nobody offered is the model's (or an injector's) text: only ours are logged.
+        cfg.logger?.warn("model.tool_refused", { mode, verdict: check.info.verdict, tool: tool ? tc.name : null });
         return done({ kind: "blocked", problems: [`guard:tool_refused:${check.info.verdict}:${check.info.tool}${detail}`.slice(0, 120)] });
       }
       input.push({ type: "tool_call", callId: tc.callId, name: tc.name, arguments: tc.arguments });
