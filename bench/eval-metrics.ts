@@ -56,6 +56,30 @@ export function offlineDecision(question: string, hits: OfflineCase["hits"], min
 }
 
 /**
+ * What the offline responder did with each query: `answered` is the cited slug, or null for a
+ * handoff. An answer is right when it cites an expected article; every other answer is wrong
+ * (including any answer to a query no article is expected to answer). precision = right / answered,
+ * coverage = right / n. Totals, and the same per tag (Bitext intent, ticket language…).
+ */
+export function offlineReport(items: { expected: string[]; answered: string | null; tag?: string }[]) {
+  const count = (group: typeof items) => {
+    const answered = group.filter((i) => i.answered !== null);
+    const right = answered.filter((i) => i.expected.includes(i.answered as string)).length;
+    return {
+      n: group.length,
+      answered: answered.length,
+      right,
+      wrong: answered.length - right,
+      handedOff: group.length - answered.length,
+      precision: ratio(right, answered.length),
+      coverage: ratio(right, group.length),
+    };
+  };
+  const tags = [...new Set(items.map((i) => i.tag).filter((t): t is string => t !== undefined))].sort();
+  return { all: count(items), byTag: tags.map((tag) => ({ tag, ...count(items.filter((i) => i.tag === tag)) })) };
+}
+
+/**
  * Scores one threshold pair over the cases the rules let through: an answer is right only when the
  * top article is an expected one; any other answer (wrong article, or a question the knowledge
  * base cannot answer) is a wrong answer. `utility` = right − wrongCost × wrong, because a wrong
