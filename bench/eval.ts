@@ -3,6 +3,7 @@ import { ftsSearch } from "../src/adapters/storage/fts-search.js";
 import { openSqlite } from "../src/adapters/storage/sqlite-node.js";
 import { createStore } from "../src/adapters/storage/store.js";
 import { parseSettings } from "../src/config/settings.js";
+import { decideMatch } from "../src/core/responders/match-decision.js";
 import { DEFAULT_RISK_TOPICS, triageRules } from "../src/core/triage/rules.js";
 import type { Turn } from "../src/core/types.js";
 import {
@@ -77,15 +78,21 @@ try {
 
   // The offline responder as it runs: the rules hand off first, then the clear-match rule decides.
   const thresholds = { minScore: settings.OFFLINE_MIN_SCORE, minMargin: settings.OFFLINE_MIN_MARGIN };
-  const decided = ranked.map((r) => ({
-    tag: r.q.tags?.[0],
-    expected: r.q.expectedRoute === "human" ? [] : r.q.articles,
-    answered: r.ruleHandoff ? null : offlineDecision(r.q.text, r.hits, thresholds.minScore, thresholds.minMargin),
-  }));
+  const decided = ranked
+    .map((r) => ({
+      tag: r.q.tags?.[0],
+      expected: r.q.expectedRoute === "human" ? [] : r.q.articles,
+      decision: r.ruleHandoff ? ({ kind: "none", reason: "rules" } as const) : decideMatch(r.q.text, r.hits, thresholds),
+    }))
+    .map((d) => ({
+      ...d,
+      answered: d.decision.kind === "answer" ? d.decision.hit.slug : null,
+      choices: d.decision.kind === "ambiguous" ? d.decision.candidates.map((h) => h.slug) : undefined,
+    }));
   const offline = offlineReport(decided);
   result.offline = offline;
   say(
-    `Offline responder over ${offline.all.n} queries: answered ${offline.all.answered} (right ${offline.all.right}, wrong ${offline.all.wrong}), handed off ${offline.all.handedOff}; precision ${offline.all.precision}, right on ${offline.all.coverage} of all`,
+    `Offline responder over ${offline.all.n} queries: answered ${offline.all.answered} (right ${offline.all.right}, wrong ${offline.all.wrong}), handed off ${offline.all.handedOff} (${offline.all.ambiguous} of them with 2–3 choices, the right one among them in ${offline.all.choicesRight}); precision ${offline.all.precision}, right on ${offline.all.coverage} of all`,
   );
   if (offline.byTag.length > 1 && offline.byTag.length <= 40) {
     say(

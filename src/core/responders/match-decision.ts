@@ -1,0 +1,74 @@
+import { stemmer } from "stemmer";
+import { queryTerms } from "../knowledge/fts-query.js";
+import type { SearchHit } from "../types.js";
+
+export type MatchThresholds = {
+  /** The best article's BM25 score must reach this for the score rule... */
+  minScore: number;
+  /** ...and beat the runner-up by this factor, so "one article clearly matches". */
+  minMargin: number;
+};
+
+type RankedHit = Pick<SearchHit, "slug" | "title" | "score">;
+
+/**
+ * What the knowledge base says about a question, without a model:
+ * - `answer`: one article clearly matches; quote it.
+ * - `ambiguous`: 2–3 articles are about equally plausible (best first); offer them as choices.
+ * - `none`: nothing matches well enough; hand off.
+ * `reason` is a short code for the turn's record (never customer text).
+ */
+export type MatchDecision<H extends RankedHit = RankedHit> =
+  | { kind: "answer"; hit: H; reason: string }
+  | { kind: "ambiguous"; candidates: H[]; reason: string }
+  | { kind: "none"; reason: string };
+
+// The title rule asks the top title to beat the runner-up by only this factor: a title naming the
+// question's distinctive words is itself the evidence (calibrated on the dev splits, docs/offline-answers.md).
+const TITLE_MARGIN = 1.1;
+// Titles of the hits just below the top that a title word must be absent from to count as distinctive.
+const RIVALS = 4;
+// A hit within this factor of the top one is a plausible alternative; more than MAX_CHOICES is no choice.
+const CHOICE_RATIO = 1.5;
+const MAX_CHOICES = 3;
+
+const stems = (text: string) => new Set(queryTerms(text).map((w) => stemmer(w)));
+
+/**
+ * Question words the top title contains and no rival title (the next few hits) does. A word every
+ * candidate's title shares, such as a product or brand name ("Dropbox", "Facebook"), tells them
+ * apart no better than "the": only the words left over say which article the question is about.
+ */
+export function distinctiveTitleWords(question: string, hits: RankedHit[]): string[] {
+  const [top, ...rest] = hits;
+  if (!top) return [];
+  const title = stems(top.title);
+  const rivals = new Set(rest.slice(0, RIVALS).flatMap((h) => [...stems(h.title)]));
+  return [...stems(question)].filter((w) => title.has(w) && !rivals.has(w));
+}
+
+/**
+ * Decides between answer, ambiguous and none from the ranked hits alone (pure: no I/O).
+ * Two ways to a clear answer:
+ * - the score rule: a strong BM25 score (≥ minScore) and a wide lead (≥ minMargin × the runner-up);
+ * - the title rule: the top title holds at least two (or all, for one-word questions) of the
+ *   question's distinctive words (see distinctiveTitleWords) and still leads the runner-up.
+ * Otherwise the hits close to the top (within CHOICE_RATIO) are offered as 2–3 choices when the top
+ * title shares at least one word with the question, and nothing is said when not.
+ */
+export function decideMatch<H extends RankedHit>(question: string, hits: H[], t: MatchThresholds): MatchDecision<H> {
+  const [top, second] = hits;
+  if (!top) return { kind: "none", reason: "no_matching_article" };
+  const ratio = second && second.score > 0 ? top.score / second.score : Number.POSITIVE_INFINITY;
+  if (top.score >= t.minScore && ratio >= t.minMargin) return { kind: "answer", hit: top, reason: `clear_match:${top.slug}:${top.score.toFixed(2)}` };
+  const distinctive = distinctiveTitleWords(question, hits).length;
+  const needed = Math.min(2, stems(question).size);
+  if (distinctive >= needed && needed > 0 && ratio >= TITLE_MARGIN) return { kind: "answer", hit: top, reason: `title_match:${top.slug}:${distinctive}` };
+  const close = hits.filter((h) => h.score * CHOICE_RATIO >= top.score);
+  const asked = stems(question);
+  const onTopic = [...stems(top.title)].some((w) => asked.has(w));
+  if (onTopic && close.length >= 2 && close.length <= MAX_CHOICES)
+    return { kind: "ambiguous", candidates: close, reason: `ambiguous_match:${close.map((h) => h.slug).join("~")}` };
+  if (top.score < t.minScore) return { kind: "none", reason: `weak_match:${top.score.toFixed(2)}<${t.minScore}` };
+  return { kind: "none", reason: `no_clear_match:${top.slug}~${second?.slug ?? ""}` };
+}

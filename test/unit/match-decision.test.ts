@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { decideMatch, distinctiveTitleWords } from "../../src/core/responders/match-decision.js";
+
+const hit = (slug: string, title: string, score: number) => ({ slug, title, score });
+const thresholds = { minScore: 7, minMargin: 2 };
+
+describe("decideMatch", () => {
+  it("answers on the score rule: a strong score far ahead of the runner-up", () => {
+    const hits = [hit("shipping", "Shipping times and costs", 12), hit("order", "Ordering hardware", 5)];
+    expect(decideMatch("how long does delivery to canada take", hits, thresholds)).toMatchObject({ kind: "answer", hit: { slug: "shipping" } });
+  });
+
+  it("answers on the title rule when the top title names the question's distinctive words", () => {
+    const hits = [hit("reset-password", "How to reset your password", 5.6), hit("account-locked", "Account locked after too many sign-in attempts", 4.9)];
+    expect(decideMatch("How do I reset my password?", hits, thresholds)).toMatchObject({ kind: "answer", hit: { slug: "reset-password" } });
+  });
+
+  it("does not answer on a brand name every candidate's title shares", () => {
+    // The old title rule answered this with the top hit: "facebook" and "account" are in its title.
+    const hits = [
+      hit("die", "What happens to your Facebook account when you die?", 6.1),
+      hit("delete", "How do I delete a Facebook page?", 5.2),
+      hit("pages", "Facebook pages for a business account", 3.0),
+    ];
+    expect(distinctiveTitleWords("remove facebook account", hits)).toEqual([]);
+    expect(decideMatch("remove facebook account", hits, thresholds).kind).not.toBe("answer");
+  });
+
+  it("does not answer when only one title word is distinctive in a longer question", () => {
+    const hits = [hit("remove", "Remove Dropbox access from a computer", 6), hit("share", "Share a Dropbox folder", 5)];
+    expect(decideMatch("more than one dropbox account per computer", hits, thresholds).kind).not.toBe("answer");
+  });
+
+  it("offers the 2–3 close candidates when it cannot tell them apart", () => {
+    const hits = [hit("a", "Payout schedule", 6), hit("b", "Payouts to a bank transfer account", 5), hit("c", "Tax forms", 1)];
+    const decision = decideMatch("when is my payout sent", hits, thresholds);
+    expect(decision).toMatchObject({ kind: "ambiguous", candidates: [{ slug: "a" }, { slug: "b" }] });
+  });
+
+  it("says none, not ambiguous, when no title shares a distinctive word with the question", () => {
+    const hits = [hit("a", "Payouts schedule", 6), hit("b", "Bank transfers", 5)];
+    expect(decideMatch("when is money sent", hits, thresholds)).toMatchObject({ kind: "none", reason: "weak_match:6.00<7" });
+  });
+
+  it("says none with no hits at all", () => {
+    expect(decideMatch("do you sell coffee beans", [], thresholds)).toEqual({ kind: "none", reason: "no_matching_article" });
+  });
+});
