@@ -39,10 +39,37 @@ describe("decideMatch", () => {
 
   it("says none, not ambiguous, when no title shares a distinctive word with the question", () => {
     const hits = [hit("a", "Payouts schedule", 6), hit("b", "Bank transfers", 5)];
-    expect(decideMatch("when is money sent", hits, thresholds)).toMatchObject({ kind: "none", reason: "weak_match:6.00<7" });
+    expect(decideMatch("when is money sent", hits, thresholds)).toMatchObject({ kind: "none", reason: "weak_match:6.00<7.0" });
   });
 
   it("says none with no hits at all", () => {
     expect(decideMatch("do you sell coffee beans", [], thresholds)).toEqual({ kind: "none", reason: "no_matching_article" });
+  });
+});
+
+describe("decideMatch on long messages", () => {
+  const ticket =
+    "Urgent: our cloud servers are down. Dear support team, we are experiencing a major outage affecting the database cluster, monitoring dashboards, deployment pipeline and customer portal since this morning; please investigate immediately and send status updates.";
+
+  it("does not answer a long message on a score that only its length made high", () => {
+    const hits = [hit("outages", "Service outages and the status page", 13), hit("api", "Create and manage API keys", 5)];
+    expect(decideMatch(ticket, hits, thresholds).kind).not.toBe("answer");
+  });
+
+  it("does not answer a long message because two of its many words are in a title", () => {
+    const hits = [hit("outages", "Service outages and the status page", 6), hit("contact", "Contact support", 5)];
+    expect(decideMatch(ticket, hits, thresholds).kind).not.toBe("answer");
+  });
+
+  it("still answers a short question with the same score and titles", () => {
+    const hits = [hit("outages", "Service outages and the status page", 13), hit("api", "Create and manage API keys", 5)];
+    expect(decideMatch("is there an outage right now", hits, thresholds)).toMatchObject({ kind: "answer", hit: { slug: "outages" } });
+    expect(
+      decideMatch(
+        "where is the status page for outages",
+        [hit("outages", "Service outages and the status page", 6), hit("contact", "Contact support", 5)],
+        thresholds,
+      ),
+    ).toMatchObject({ kind: "answer" });
   });
 });

@@ -26,6 +26,10 @@ export type MatchDecision<H extends RankedHit = RankedHit> =
 // The title rule asks the top title to beat the runner-up by only this factor: a title naming the
 // question's distinctive words is itself the evidence (calibrated on the dev splits, docs/offline-answers.md).
 const TITLE_MARGIN = 1.1;
+// Question length (distinct words) up to which minScore holds as set; see decideMatch.
+const TERMS_PER_SCORE = 8;
+// The title rule needs one distinctive title word per this many question words (and at least two).
+const WORDS_PER_TITLE_WORD = 6;
 // Titles of the hits just below the top that a title word must be absent from to count as distinctive.
 const RIVALS = 4;
 // A hit within this factor of the top one is a plausible alternative; more than MAX_CHOICES is no choice.
@@ -50,9 +54,11 @@ export function distinctiveTitleWords(question: string, hits: RankedHit[]): stri
 /**
  * Decides between answer, ambiguous and none from the ranked hits alone (pure: no I/O).
  * Two ways to a clear answer:
- * - the score rule: a strong BM25 score (≥ minScore) and a wide lead (≥ minMargin × the runner-up);
- * - the title rule: the top title holds at least two (or all, for one-word questions) of the
- *   question's distinctive words (see distinctiveTitleWords) and still leads the runner-up.
+ * - the score rule: a strong BM25 score (≥ minScore, raised for questions longer than
+ *   TERMS_PER_SCORE words) and a wide lead (≥ minMargin × the runner-up);
+ * - the title rule: the top title holds at least two (or all, for one-word questions; one more per
+ *   WORDS_PER_TITLE_WORD question words) of the question's distinctive words (see
+ *   distinctiveTitleWords), and still leads the runner-up.
  * Otherwise the hits close to the top (within CHOICE_RATIO) are offered as 2–3 choices when the top
  * title shares at least one word with the question, and nothing is said when not.
  */
@@ -60,15 +66,19 @@ export function decideMatch<H extends RankedHit>(question: string, hits: H[], t:
   const [top, second] = hits;
   if (!top) return { kind: "none", reason: "no_matching_article" };
   const ratio = second && second.score > 0 ? top.score / second.score : Number.POSITIVE_INFINITY;
-  if (top.score >= t.minScore && ratio >= t.minMargin) return { kind: "answer", hit: top, reason: `clear_match:${top.slug}:${top.score.toFixed(2)}` };
+  const words = stems(question).size;
+  // BM25 adds up over the question's words, so a long message scores high on loose matches: the
+  // bar rises with its length past TERMS_PER_SCORE words, and so does the title's share.
+  const minScore = t.minScore * Math.max(1, words / TERMS_PER_SCORE);
+  if (top.score >= minScore && ratio >= t.minMargin) return { kind: "answer", hit: top, reason: `clear_match:${top.slug}:${top.score.toFixed(2)}` };
   const distinctive = distinctiveTitleWords(question, hits).length;
-  const needed = Math.min(2, stems(question).size);
+  const needed = Math.max(Math.min(2, words), Math.ceil(words / WORDS_PER_TITLE_WORD));
   if (distinctive >= needed && needed > 0 && ratio >= TITLE_MARGIN) return { kind: "answer", hit: top, reason: `title_match:${top.slug}:${distinctive}` };
   const close = hits.filter((h) => h.score * CHOICE_RATIO >= top.score);
   const asked = stems(question);
   const onTopic = [...stems(top.title)].some((w) => asked.has(w));
   if (onTopic && close.length >= 2 && close.length <= MAX_CHOICES)
     return { kind: "ambiguous", candidates: close, reason: `ambiguous_match:${close.map((h) => h.slug).join("~")}` };
-  if (top.score < t.minScore) return { kind: "none", reason: `weak_match:${top.score.toFixed(2)}<${t.minScore}` };
+  if (top.score < minScore) return { kind: "none", reason: `weak_match:${top.score.toFixed(2)}<${minScore.toFixed(1)}` };
   return { kind: "none", reason: `no_clear_match:${top.slug}~${second?.slug ?? ""}` };
 }
