@@ -73,3 +73,27 @@ describe("decideMatch on long messages", () => {
     ).toMatchObject({ kind: "answer" });
   });
 });
+
+describe("decideMatch on an article's example questions", () => {
+  const refund = { ...hit("refund-policy", "Refund policy for subscriptions", 4), questions: ["I was charged and want my money back"] };
+  const unsubscribe = { ...hit("cancel", "Cancel your subscription", 4), questions: ["how do I unsubscribe"] };
+
+  it("answers when the message covers most of one example question and the title names none of it", () => {
+    const hits = [refund, hit("payouts", "Payout schedule", 3.5)];
+    expect(decideMatch("you charged me twice, I want my money back", hits, thresholds)).toMatchObject({
+      kind: "answer",
+      hit: { slug: "refund-policy" },
+      reason: "question_match:refund-policy:1.00",
+    });
+  });
+
+  it("does not answer on a one-word example question matched by one word", () => {
+    const hits = [unsubscribe, hit("newsletter-faq", "Email preferences", 3.9)];
+    expect(decideMatch("unsubscribe me from the newsletter", hits, thresholds).kind).not.toBe("answer");
+  });
+
+  it("does not answer when a rival's example question is matched as well", () => {
+    const rival = { ...hit("chargebacks", "Chargebacks and disputes", 3.8), questions: ["charged twice, money back please"] };
+    expect(decideMatch("you charged me twice, I want my money back", [refund, rival], thresholds).kind).not.toBe("answer");
+  });
+});

@@ -173,6 +173,7 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: num
           score: Math.round(r.score * 1000) / 1000,
           snippet: makeSnippet(r.body, allTerms),
           body: searchOpts?.withBody ? r.body : undefined,
+          questions: JSON.parse(r.questions ?? "[]") as string[],
         }),
       );
     },
@@ -181,14 +182,14 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: num
   // Rank inside the FTS table alone, then join the few winners: joining or building snippets for
   // every matching row costs more than the ranking itself on large indexes.
   function ranked(match: string, limit: number) {
-    return db.all<{ articleId: string; slug: string; title: string; version: number; score: number; body: string }>(sql`
+    return db.all<{ articleId: string; slug: string; title: string; version: number; score: number; body: string; questions: string }>(sql`
         with top as (
           select rowid as sid, bm25(article_search, ${WEIGHTS}) as rank_score
           from article_search where article_search match ${match}
           order by rank_score limit ${limit}
         )
         select a.id as articleId, a.slug as slug, v.title as title, a.published_version as version,
-               -top.rank_score as score, v.body as body
+               -top.rank_score as score, v.body as body, v.questions as questions
         from top join articles a on a.search_id = top.sid
         join article_versions v on v.article_id = a.id and v.version = a.published_version
         where a.status = 'published'

@@ -9,7 +9,7 @@ export type MatchThresholds = {
   minMargin: number;
 };
 
-type RankedHit = Pick<SearchHit, "slug" | "title" | "score">;
+type RankedHit = Pick<SearchHit, "slug" | "title" | "score" | "questions">;
 
 /**
  * What the knowledge base says about a question, without a model:
@@ -30,6 +30,9 @@ const TITLE_MARGIN = 1.1;
 const TERMS_PER_SCORE = 8;
 // The title rule needs one distinctive title word per this many question words (and at least two).
 const WORDS_PER_TITLE_WORD = 6;
+// The phrasing rule: the customer's words must cover this share of one of the top article's example
+// questions, more than of any rival's (calibrated on the dev splits, docs/offline-answers.md).
+const MIN_PHRASING_COVER = 0.75;
 // Titles of the hits just below the top that a title word must be absent from to count as distinctive.
 const RIVALS = 4;
 // A hit within this factor of the top one is a plausible alternative; more than MAX_CHOICES is no choice.
@@ -52,13 +55,30 @@ export function distinctiveTitleWords(question: string, hits: RankedHit[]): stri
 }
 
 /**
+ * How much of an article's closest example question the customer's words cover (0–1), counting
+ * only phrasings of which at least `minWords` words are matched: a one-word phrasing ("how do I
+ * unsubscribe") matched by one word says little about "unsubscribe me from the newsletter".
+ */
+export function phrasingCover(asked: ReadonlySet<string>, hit: RankedHit | undefined, minWords = 0): number {
+  let best = 0;
+  for (const phrasing of hit?.questions ?? []) {
+    const words = stems(phrasing);
+    const matched = [...words].filter((w) => asked.has(w)).length;
+    if (words.size > 0 && matched >= minWords) best = Math.max(best, matched / words.size);
+  }
+  return best;
+}
+
+/**
  * Decides between answer, ambiguous and none from the ranked hits alone (pure: no I/O).
  * Two ways to a clear answer:
  * - the score rule: a strong BM25 score (≥ minScore, raised for questions longer than
  *   TERMS_PER_SCORE words) and a wide lead (≥ minMargin × the runner-up);
  * - the title rule: the top title holds at least two (or all, for one-word questions; one more per
  *   WORDS_PER_TITLE_WORD question words) of the question's distinctive words (see
- *   distinctiveTitleWords), and still leads the runner-up.
+ *   distinctiveTitleWords), and still leads the runner-up;
+ * - the phrasing rule: the customer's words cover most of one of the top article's example
+ *   questions (at least as many words as the title rule needs), and more of it than of any rival's.
  * Otherwise the hits close to the top (within CHOICE_RATIO) are offered as 2–3 choices when the top
  * title shares at least one word with the question, and nothing is said when not.
  */
@@ -74,8 +94,11 @@ export function decideMatch<H extends RankedHit>(question: string, hits: H[], t:
   const distinctive = distinctiveTitleWords(question, hits).length;
   const needed = Math.max(Math.min(2, words), Math.ceil(words / WORDS_PER_TITLE_WORD));
   if (distinctive >= needed && needed > 0 && ratio >= TITLE_MARGIN) return { kind: "answer", hit: top, reason: `title_match:${top.slug}:${distinctive}` };
-  const close = hits.filter((h) => h.score * CHOICE_RATIO >= top.score);
   const asked = stems(question);
+  const cover = phrasingCover(asked, top, Math.max(needed, 1));
+  const rivalCover = Math.max(0, ...hits.slice(1, 1 + RIVALS).map((h) => phrasingCover(asked, h)));
+  if (cover >= MIN_PHRASING_COVER && cover > rivalCover) return { kind: "answer", hit: top, reason: `question_match:${top.slug}:${cover.toFixed(2)}` };
+  const close = hits.filter((h) => h.score * CHOICE_RATIO >= top.score);
   const onTopic = [...stems(top.title)].some((w) => asked.has(w));
   if (onTopic && close.length >= 2 && close.length <= MAX_CHOICES)
     return { kind: "ambiguous", candidates: close, reason: `ambiguous_match:${close.map((h) => h.slug).join("~")}` };
