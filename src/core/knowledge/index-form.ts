@@ -1,7 +1,8 @@
 import { analyseText } from "../text/analyse.js";
 import { detectLanguage } from "../text/language.js";
 
-export type ArticleText = { title: string; body: string; tags: string[]; questions?: string[] };
+/** `language`, when known, is used as given (ISO 639-1); otherwise it is detected from the text. */
+export type ArticleText = { title: string; body: string; tags: string[]; questions?: string[]; language?: string | null };
 export type IndexForm = { language: string; analysed: { title: string; questions: string; body: string; tags: string } };
 
 // An article whose language cannot be told (too short, a near tie) is taken to be English, the
@@ -10,7 +11,7 @@ const FALLBACK_LANGUAGE = "en";
 
 /** The language an article is written in, from its own text. */
 export function articleLanguage(a: ArticleText): string {
-  return detectLanguage(`${a.title}\n${a.body}`)?.language ?? FALLBACK_LANGUAGE;
+  return a.language || (detectLanguage(`${a.title}\n${a.body}`)?.language ?? FALLBACK_LANGUAGE);
 }
 
 /** What the search index holds for one article version: each field stemmed in the article's language. */
