@@ -1,11 +1,14 @@
+import { matchingSection } from "../knowledge/sections.js";
 import { decideMatch, type MatchThresholds } from "./match-decision.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
+
+const EXTRACT_CHARS = 900;
 
 /**
  * The start of an article as plain text, up to about `max` characters, line by line so a long list
  * of steps is cut between steps rather than left out, and never ending on a heading.
  */
-export function extract(body: string, max = 900): string {
+export function extract(body: string, max = EXTRACT_CHARS): string {
   const kept: { text: string; heading: boolean }[] = [];
   let length = 0;
   for (const raw of body.split("\n")) {
@@ -36,7 +39,11 @@ export function offlineResponder(thresholds: MatchThresholds): Responder {
       // "ambiguous" is a handoff here until the conversation can offer its candidates as choices.
       if (match.kind !== "answer") return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
-      const text = `This is an automated answer from our help center article "${hit.title}":\n\n${extract(hit.body ?? hit.snippet)}\n\nIf this doesn't solve it, reply here and a person from our team will help.`;
+      const body = hit.body ?? hit.snippet;
+      // A long article is quoted from the section that answers the question, not from its start.
+      const section = body.length > EXTRACT_CHARS ? matchingSection(body, ctx.message.text) : undefined;
+      const source = section?.heading ? `"${hit.title}", section "${section.heading}"` : `"${hit.title}"`;
+      const text = `This is an automated answer from our help center article ${source}:\n\n${extract(section?.text ?? body, EXTRACT_CHARS)}\n\nIf this doesn't solve it, reply here and a person from our team will help.`;
       return {
         kind: "answer",
         route: "offline",
