@@ -27,8 +27,14 @@ describe("decideMatch", () => {
   });
 
   it("does not answer when only one title word is distinctive in a longer question", () => {
-    const hits = [hit("remove", "Remove Dropbox access from a computer", 6), hit("share", "Share a Dropbox folder", 5)];
+    const hits = [hit("remove", "Remove Dropbox access from a computer", 6), hit("two", "Using two Dropbox accounts side by side", 5)];
     expect(decideMatch("more than one dropbox account per computer", hits, thresholds).kind).not.toBe("answer");
+  });
+
+  it("answers when the top title holds more of the question's words than any rival title, none of them its own", () => {
+    const hits = [hit("export-contacts", "Export Gmail contacts", 5), hit("sync", "Gmail contacts sync", 4.4), hit("export-mail", "Export Gmail messages", 4)];
+    expect(distinctiveTitleWords("export my gmail contacts to a csv file", hits)).toEqual([]);
+    expect(decideMatch("export my gmail contacts to a csv file", hits, thresholds)).toMatchObject({ kind: "answer", hit: { slug: "export-contacts" } });
   });
 
   it("offers the 2–3 close candidates when it cannot tell them apart", () => {

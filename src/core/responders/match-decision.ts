@@ -76,7 +76,8 @@ export function phrasingCover(asked: ReadonlySet<string>, hit: RankedHit | undef
  *   TERMS_PER_SCORE words) and a wide lead (≥ minMargin × the runner-up);
  * - the title rule: the top title holds at least two (or all, for one-word questions; one more per
  *   WORDS_PER_TITLE_WORD question words) of the question's distinctive words (see
- *   distinctiveTitleWords), and still leads the runner-up;
+ *   distinctiveTitleWords), or that many of its words and more of them than any rival title does
+ *   (a shared brand name adds to every title alike), and the top still leads the runner-up;
  * - the phrasing rule: the customer's words cover most of one of the top article's example
  *   questions (at least as many words as the title rule needs), and more of it than of any rival's.
  * Otherwise the hits close to the top (within CHOICE_RATIO) are offered as 2–3 choices when the top
@@ -91,10 +92,14 @@ export function decideMatch<H extends RankedHit>(question: string, hits: H[], t:
   // bar rises with its length past TERMS_PER_SCORE words, and so does the title's share.
   const minScore = t.minScore * Math.max(1, words / TERMS_PER_SCORE);
   if (top.score >= minScore && ratio >= t.minMargin) return { kind: "answer", hit: top, reason: `clear_match:${top.slug}:${top.score.toFixed(2)}` };
+  const asked = stems(question);
   const distinctive = distinctiveTitleWords(question, hits).length;
   const needed = Math.max(Math.min(2, words), Math.ceil(words / WORDS_PER_TITLE_WORD));
-  if (distinctive >= needed && needed > 0 && ratio >= TITLE_MARGIN) return { kind: "answer", hit: top, reason: `title_match:${top.slug}:${distinctive}` };
-  const asked = stems(question);
+  const inTitle = (h: RankedHit) => [...stems(h.title)].filter((w) => asked.has(w)).length;
+  const topInTitle = inTitle(top);
+  const titleLeads = topInTitle >= needed && hits.slice(1, 1 + RIVALS).every((h) => inTitle(h) < topInTitle);
+  if ((distinctive >= needed || titleLeads) && needed > 0 && ratio >= TITLE_MARGIN)
+    return { kind: "answer", hit: top, reason: `title_match:${top.slug}:${Math.max(distinctive, topInTitle)}` };
   const cover = phrasingCover(asked, top, Math.max(needed, 1));
   const rivalCover = Math.max(0, ...hits.slice(1, 1 + RIVALS).map((h) => phrasingCover(asked, h)));
   if (cover >= MIN_PHRASING_COVER && cover > rivalCover) return { kind: "answer", hit: top, reason: `question_match:${top.slug}:${cover.toFixed(2)}` };
