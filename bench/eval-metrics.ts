@@ -1,4 +1,4 @@
-import { clearMatch } from "../src/core/responders/offline.js";
+import { decideMatch } from "../src/core/responders/match-decision.js";
 /** Pure scoring functions behind `npm run eval` (unit-tested in test/unit/eval-metrics.test.ts). */
 
 export type Route = "fast" | "high" | "human";
@@ -51,8 +51,35 @@ export type OfflineCase = {
 
 /** What the offline responder would do with these thresholds: the responder's own rule. */
 export function offlineDecision(question: string, hits: OfflineCase["hits"], minScore: number, minMargin: number): string | null {
-  const match = clearMatch(question, hits, { minScore, minMargin });
-  return match.ok ? match.hit.slug : null;
+  const match = decideMatch(question, hits, { minScore, minMargin });
+  return match.kind === "answer" ? match.hit.slug : null;
+}
+
+/**
+ * What the offline responder did with each query: `answered` is the cited slug, or null for a
+ * handoff. An answer is right when it cites an expected article; every other answer is wrong
+ * (including any answer to a query no article is expected to answer). precision = right / answered,
+ * coverage = right / n; `ambiguous` counts the handoffs that could offer 2–3 choices, `choicesRight`
+ * those whose choices hold an expected article. Totals, and the same per tag (Bitext intent, ticket language…).
+ */
+export function offlineReport(items: { expected: string[]; answered: string | null; choices?: string[]; tag?: string }[]) {
+  const count = (group: typeof items) => {
+    const answered = group.filter((i) => i.answered !== null);
+    const right = answered.filter((i) => i.expected.includes(i.answered as string)).length;
+    return {
+      n: group.length,
+      answered: answered.length,
+      right,
+      wrong: answered.length - right,
+      handedOff: group.length - answered.length,
+      ambiguous: group.filter((i) => i.choices).length,
+      choicesRight: group.filter((i) => i.choices?.some((c) => i.expected.includes(c))).length,
+      precision: ratio(right, answered.length),
+      coverage: ratio(right, group.length),
+    };
+  };
+  const tags = [...new Set(items.map((i) => i.tag).filter((t): t is string => t !== undefined))].sort();
+  return { all: count(items), byTag: tags.map((tag) => ({ tag, ...count(items.filter((i) => i.tag === tag)) })) };
 }
 
 /**

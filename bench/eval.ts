@@ -1,27 +1,35 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { importKnowledgeDir } from "../src/adapters/kb/import-dir.js";
 import { ftsSearch } from "../src/adapters/storage/fts-search.js";
 import { openSqlite } from "../src/adapters/storage/sqlite-node.js";
 import { createStore } from "../src/adapters/storage/store.js";
 import { parseSettings } from "../src/config/settings.js";
+import { decideMatch } from "../src/core/responders/match-decision.js";
 import { DEFAULT_RISK_TOPICS, triageRules } from "../src/core/triage/rules.js";
 import type { Turn } from "../src/core/types.js";
-import { confusionMatrix, type OfflineCase, offlineDecision, precisionRecall, type Route, retrievalMetrics, sweepThresholds } from "./eval-metrics.js";
+import {
+  confusionMatrix,
+  type OfflineCase,
+  offlineDecision,
+  offlineReport,
+  precisionRecall,
+  type Route,
+  retrievalMetrics,
+  sweepThresholds,
+} from "./eval-metrics.js";
+import { type Labelled, loadKnowledge, loadQueries } from "./eval-sets.js";
 import { progress, repoRoot, round, table } from "./lib.js";
 import { runConversations } from "./pipeline.js";
 import { tempDir } from "./temp.js";
 
 /**
- * `npm run eval [-- --json] [-- --kb <dir> --queries <file.jsonl>] [-- --pipeline]`
+ * `npm run eval [-- --json] [-- --kb <dir|articles.jsonl> --queries <file.jsonl|file.csv>] [-- --all-intents] [-- --pipeline]`
  *
- * Retrieval (hit@1, hit@5, MRR) always, with the server's search code on a temporary database.
- * On the labelled set it also scores routing: without a model, the rules and the offline responder
+ * Retrieval (hit@1, hit@5, MRR) and the offline responder (answered, right, wrong, handed off,
+ * precision = right / answered) always, with the server's search code on a temporary database; the
+ * formats it reads are in eval-sets.ts. On the labelled set it also scores routing: without a model, the rules and the offline responder
  * (and sweeps the offline thresholds); with OPENAI_API_KEY or OPENAI_BASE_URL set (or --pipeline),
  * every message goes through a real server and its recorded turn: route, tokens and cost.
  */
-type Labelled = { id?: string; text: string; articles: string[]; expectedRoute?: Route; tags?: string[] };
-
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const option = (name: string) => {
@@ -39,20 +47,7 @@ const settings = parseSettings(env);
 const withModel = !outside && (flag("--pipeline") || Boolean(settings.OPENAI_API_KEY || settings.OPENAI_BASE_URL));
 const say = (line = "") => console.log(line);
 
-function loadQueries(file: string): Labelled[] {
-  if (!existsSync(file)) throw new Error(`${file} does not exist`);
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .map((line, i) => [line.trim(), i + 1] as const)
-    .filter(([line]) => line.length > 0)
-    .map(([line, n]) => {
-      const row = JSON.parse(line) as Labelled;
-      if (typeof row.text !== "string" || !Array.isArray(row.articles)) throw new Error(`${file}:${n}: needs "text" and "articles": [slug]`);
-      return row;
-    });
-}
-
-const queries = loadQueries(queriesFile);
+const queries = loadQueries(queriesFile, { allIntents: flag("--all-intents") });
 const tmp = tempDir("frontdesk-eval-");
 const result: Record<string, unknown> = { queries: queriesFile.replace(`${repoRoot}/`, ""), kb: kbDir.replace(`${repoRoot}/`, "") };
 
@@ -60,7 +55,7 @@ try {
   // Retrieval, and the model-free routing (rules + offline responder), on a temporary database.
   const sqlite = openSqlite(join(tmp.dir, "eval.db"));
   const store = createStore(sqlite.db, sqlite.runBatch);
-  const kb = await importKnowledgeDir(store, kbDir);
+  const kb = await loadKnowledge(store, kbDir);
   for (const error of kb.errors) console.error(`kb: ${error}`);
   const known = new Set((await store.listArticles({ limit: 100_000 })).map((a) => a.slug));
   const search = ftsSearch(sqlite.db);
@@ -80,6 +75,33 @@ try {
   say(
     `Retrieval over ${retrieval.n} queries with expected articles (${kb.created} articles): hit@1 ${retrieval.hit1}, hit@5 ${retrieval.hit5}, MRR ${retrieval.mrr}`,
   );
+
+  // The offline responder as it runs: the rules hand off first, then the clear-match rule decides.
+  const thresholds = { minScore: settings.OFFLINE_MIN_SCORE, minMargin: settings.OFFLINE_MIN_MARGIN };
+  const decided = ranked
+    .map((r) => ({
+      tag: r.q.tags?.[0],
+      expected: r.q.expectedRoute === "human" ? [] : r.q.articles,
+      decision: r.ruleHandoff ? ({ kind: "none", reason: "rules" } as const) : decideMatch(r.q.text, r.hits, thresholds),
+    }))
+    .map((d) => ({
+      ...d,
+      answered: d.decision.kind === "answer" ? d.decision.hit.slug : null,
+      choices: d.decision.kind === "ambiguous" ? d.decision.candidates.map((h) => h.slug) : undefined,
+    }));
+  const offline = offlineReport(decided);
+  result.offline = offline;
+  say(
+    `Offline responder over ${offline.all.n} queries: answered ${offline.all.answered} (right ${offline.all.right}, wrong ${offline.all.wrong}), handed off ${offline.all.handedOff} (${offline.all.ambiguous} of them with 2–3 choices, the right one among them in ${offline.all.choicesRight}); precision ${offline.all.precision}, right on ${offline.all.coverage} of all`,
+  );
+  if (offline.byTag.length > 1 && offline.byTag.length <= 40) {
+    say(
+      table(
+        ["tag", "n", "answered", "right", "wrong", "handed off", "precision", "right/n"],
+        offline.byTag.map((t) => [t.tag, t.n, t.answered, t.right, t.wrong, t.handedOff, t.precision, t.coverage]),
+      ),
+    );
+  }
 
   const labelled = ranked.filter((r) => r.q.expectedRoute);
   if (labelled.length > 0) {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { parseArticleMarkdown } from "../src/adapters/kb/markdown.js";
+import { articleIndexForm } from "../src/core/knowledge/index-form.js";
 import { repoRoot, rng } from "./lib.js";
 
 /**
@@ -60,7 +61,7 @@ export function insertGenerated(sqlite: Database.Database, from: number, to: num
   const now = Date.now();
   const [{ base }] = sqlite.prepare("select coalesce(max(search_id), 0) as base from articles").all() as [{ base: number }];
   const version = sqlite.prepare(
-    "insert into article_versions (id, article_id, version, title, body, tags, created_by, created_at) values (?, ?, 1, ?, ?, ?, 'bench', ?)",
+    "insert into article_versions (id, article_id, version, title, body, tags, language, analysed, created_by, created_at) values (?, ?, 1, ?, ?, ?, ?, ?, 'bench', ?)",
   );
   const article = sqlite.prepare(
     "insert into articles (id, slug, search_id, status, latest_version, published_version, source, seed_hash, created_at, updated_at) values (?, ?, ?, 'published', 1, 1, 'console', null, ?, ?)",
@@ -70,7 +71,9 @@ export function insertGenerated(sqlite: Database.Database, from: number, to: num
     sqlite.pragma("defer_foreign_keys = ON");
     for (let i = from; i < to; i++) {
       const a = next(i);
-      version.run(`${a.id}:1`, a.id, a.title, a.body, JSON.stringify(a.tags), now);
+      // The generated text is English: its index form is built as the app builds it, without detection.
+      const { language, analysed } = articleIndexForm({ ...a, language: "en" });
+      version.run(`${a.id}:1`, a.id, a.title, a.body, JSON.stringify(a.tags), language, JSON.stringify(analysed), now);
       article.run(a.id, a.slug, base + 1 + (i - from), now, now);
       if (onProgress && (i - from) % 5000 === 0) onProgress(i - from);
     }

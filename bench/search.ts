@@ -29,7 +29,9 @@ const sqlite = openSqlite(process.env.BENCH_SEARCH_DB ?? join(tmp.dir, "search.d
 const budgetArg = args.indexOf("--budget");
 // A fresh adapter per size: its cached document counts would otherwise describe the smaller index.
 const newSearch = () => ftsSearch(sqlite.db, budgetArg >= 0 ? { postingsBudget: Number(args[budgetArg + 1]) } : {});
-const plain = sqlite.sqlite.prepare("select rowid from article_search where article_search match ? order by bm25(article_search, 10.0, 1.0, 3.0) limit 10");
+const plain = sqlite.sqlite.prepare(
+  "select rowid from article_search where article_search match ? order by bm25(article_search, 10.0, 5.0, 1.0, 3.0) limit 10",
+);
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const results: {

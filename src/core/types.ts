@@ -82,6 +82,8 @@ export type SearchHit = {
   score: number;
   snippet: string;
   body?: string;
+  /** The article's example questions (what the clear-match rule reads beside the title). */
+  questions?: string[];
 };
 
 export type Usage = {

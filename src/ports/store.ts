@@ -176,10 +176,19 @@ export type ArticleSummary = {
   tags: string[];
   updatedAt: number;
 };
-export type ArticleVersion = { version: number; title: string; body: string; tags: string[]; createdBy: string; createdAt: number };
+export type ArticleVersion = {
+  version: number;
+  title: string;
+  body: string;
+  tags: string[];
+  /** Example phrasings of the question the article answers (searched as a weighted field). */
+  questions?: string[];
+  createdBy: string;
+  createdAt: number;
+};
 
 export interface ArticleStore {
-  getArticle(idOrSlug: string): Promise<(ArticleSummary & { body: string; seedHash: string | null }) | null>;
+  getArticle(idOrSlug: string): Promise<(ArticleSummary & { body: string; questions: string[]; seedHash: string | null }) | null>;
   listArticles(filter: { status?: ArticleSummary["status"]; q?: string; limit?: number }): Promise<ArticleSummary[]>;
   listVersions(articleId: string): Promise<ArticleVersion[]>;
   getVersion(articleId: string, version: number): Promise<ArticleVersion | null>;
@@ -206,6 +215,8 @@ export interface ArticleStore {
   setStatus(articleId: string, status: ArticleSummary["status"], publishedVersion: number | null, now: number, audit?: NewAudit): Promise<void>;
   deleteArticle(articleId: string, audit?: NewAudit): Promise<void>;
   countPublished(): Promise<number>;
+  /** Brings every version without an index form (written before migration 0009) into the index; returns how many. */
+  analysePending(): Promise<number>;
 }
 
 export interface StaffStore {

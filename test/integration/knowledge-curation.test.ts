@@ -129,6 +129,33 @@ describe("knowledge curation", () => {
     expect((await search("plinkerton")).map((r) => r.slug)).toEqual(["track-order"]);
   });
 
+  it("example questions are saved as part of a version, searched, and kept by an edit that leaves them out", async () => {
+    const created = await admin("POST", "/api/admin/articles", {
+      title: "Loyalty card",
+      body: "Scan the card at the register to collect points.",
+      questions: ["  my frobnicator stamps went missing  ", "my frobnicator stamps went missing", "how do stamps work"],
+      publish: true,
+    });
+    expect(created.status).toBe(201);
+    const a = (created.json as { article: Article & { questions: string[] } }).article;
+    expect(a.questions).toEqual(["my frobnicator stamps went missing", "how do stamps work"]);
+    expect((await search("where did my frobnicator stamps go"))[0]?.slug).toBe("loyalty-card");
+
+    const edited = await admin("PUT", `/api/admin/articles/${a.id}`, { title: "Loyalty card", body: "Scan the card at the register.", publish: true });
+    expect((edited.json as { article: { questions: string[] } }).article.questions).toEqual(a.questions);
+    const cleared = await admin("PUT", `/api/admin/articles/${a.id}`, {
+      title: "Loyalty card",
+      body: "Scan the card at the register.",
+      questions: [],
+      publish: true,
+    });
+    expect((cleared.json as { article: { latestVersion: number; questions: string[] } }).article).toMatchObject({ latestVersion: 3, questions: [] });
+    expect(await search("frobnicator")).toHaveLength(0);
+
+    const tooMany = Array.from({ length: 31 }, (_, i) => `question ${i}`);
+    expect((await admin("PUT", `/api/admin/articles/${a.id}`, { title: "Loyalty card", body: "x", questions: tooMany })).status).toBe(400);
+  });
+
   it("refuses bad input", async () => {
     expect((await admin("POST", "/api/admin/articles", { title: "", body: "x" })).status).toBe(400);
     expect((await admin("POST", "/api/admin/articles", { title: "Bad slug", body: "x", slug: "Not A Slug!" })).status).toBe(400);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clearMatch, extract, offlineResponder } from "../../src/core/responders/offline.js";
+import { matchingSection } from "../../src/core/knowledge/sections.js";
+import { extract, offlineResponder } from "../../src/core/responders/offline.js";
 import type { TurnContext } from "../../src/core/responders/responder.js";
 import type { SearchHit } from "../../src/core/types.js";
 
@@ -41,27 +42,39 @@ describe("offline responder", () => {
     expect(result).toMatchObject({ kind: "handoff", reasons: [expect.stringMatching(/^weak_match/)] });
   });
 
-  it("lets a title that names the question stand in for up to half the minimum score, not more", () => {
-    const hits = (score: number) => [hit("reset-password", "How to reset your password", score), hit("account-locked", "Account locked", score * 0.9)];
-    expect(clearMatch("reset my password", hits(2.1), thresholds)).toMatchObject({ ok: true });
-    expect(clearMatch("reset my password", hits(1.9), thresholds)).toMatchObject({ ok: false, reason: expect.stringMatching(/^weak_match/) });
-  });
-
-  it("hands off when two articles are too close and neither title names the question", () => {
-    const hits = [hit("a", "Payouts schedule", 6), hit("b", "Bank transfers", 5)];
-    expect(clearMatch("when is money sent", hits, thresholds)).toMatchObject({ ok: false, reason: "ambiguous_match:a~b" });
-  });
-
-  it("answers a close call when only the top title names the question's words", () => {
-    const hits = [hit("reset-password", "How to reset your password", 5.6), hit("account-locked", "Account locked after too many sign-in attempts", 4.9)];
-    expect(clearMatch("How do I reset my password?", hits, thresholds)).toMatchObject({ ok: true, hit: { slug: "reset-password" } });
-  });
-
   it("hands off with no articles at all", async () => {
     expect(await offlineResponder(thresholds).respond(ctx("do you sell coffee beans", []))).toMatchObject({
       kind: "handoff",
       reasons: ["no_matching_article"],
     });
+  });
+});
+
+describe("the section an offline answer quotes from a long article", () => {
+  const steps = Array.from({ length: 12 }, (_, i) => `${i + 1}. Open the settings page and check option number ${i + 1} on the form.`).join("\n");
+  const body = `Forgot your password? Reset it in a couple of minutes.\n\n## Reset your password\n\n${steps}\n\n## If the email does not arrive\n\n- Wait five minutes and look in your spam or junk folder.\n- Add our sender address to your safe senders.`;
+  const long = (question: string) =>
+    offlineResponder(thresholds).respond(
+      ctx(question, [{ ...hit("reset-password", "How to reset your password", 9), body }, hit("account-locked", "Account locked", 2)]),
+    );
+
+  it("quotes the section that answers the question, and names it", async () => {
+    const result = await long("the reset email does not arrive, not even in spam");
+    expect(result.kind).toBe("answer");
+    if (result.kind !== "answer") return;
+    expect(result.text).toContain('article "How to reset your password", section "If the email does not arrive"');
+    expect(result.text).toContain("Wait five minutes and look in your spam or junk folder.");
+    expect(result.text).not.toContain("Forgot your password? Reset it");
+  });
+
+  it("quotes the steps for a question the steps' heading names", async () => {
+    const result = await long("how do I reset my password");
+    if (result.kind !== "answer") throw new Error("expected an answer");
+    expect(result.text).toContain('section "Reset your password":\n\nReset your password\n\n1. Open the settings page');
+  });
+
+  it("quotes the article's start when no section holds more of the question than the start", () => {
+    expect(matchingSection(body, "forgot it")?.heading).toBeNull();
   });
 });
 

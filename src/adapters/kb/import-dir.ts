@@ -23,5 +23,7 @@ export async function importKnowledgeDir(
         return [];
       }
     });
+  // Versions written before the index stored stemmed text (migration 0009) are brought in first.
+  await store.analysePending();
   return { ...(await syncSeedArticles(store, seeds, Date.now(), onProgress)), errors };
 }

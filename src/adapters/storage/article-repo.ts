@@ -1,5 +1,6 @@
-import { and, desc, eq, like, or, sql } from "drizzle-orm";
-import type { ArticleStore, ArticleSummary, NewAudit } from "../../ports/store.js";
+import { and, desc, eq, isNull, like, or, sql } from "drizzle-orm";
+import { articleIndexForm } from "../../core/knowledge/index-form.js";
+import type { ArticleStore, ArticleSummary, ArticleVersion, NewAudit } from "../../ports/store.js";
 import type { Db, RunBatch } from "./db.js";
 import * as s from "./schema.js";
 
@@ -17,6 +18,12 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
     title: s.articleVersions.title,
     tags: s.articleVersions.tags,
     body: s.articleVersions.body,
+    questions: s.articleVersions.questions,
+  };
+  // Every version is written with its index form, which the FTS triggers copy into article_search.
+  const versionRow = (v: Omit<ArticleVersion, "version">) => {
+    const questions = v.questions ?? [];
+    return { ...v, questions, ...articleIndexForm({ ...v, questions }) };
   };
   const latest = () =>
     db
@@ -39,7 +46,7 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
         )
         .orderBy(s.articles.slug)
         .limit(f.limit ?? 500);
-      return rows.map(({ body: _b, seedHash: _h, ...r }) => r as ArticleSummary);
+      return rows.map(({ body: _b, questions: _q, seedHash: _h, ...r }) => r as ArticleSummary);
     },
     async listVersions(articleId) {
       return db
@@ -48,6 +55,7 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
           title: s.articleVersions.title,
           body: s.articleVersions.body,
           tags: s.articleVersions.tags,
+          questions: s.articleVersions.questions,
           createdBy: s.articleVersions.createdBy,
           createdAt: s.articleVersions.createdAt,
         })
@@ -62,6 +70,7 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
           title: s.articleVersions.title,
           body: s.articleVersions.body,
           tags: s.articleVersions.tags,
+          questions: s.articleVersions.questions,
           createdBy: s.articleVersions.createdBy,
           createdAt: s.articleVersions.createdAt,
         })
@@ -86,7 +95,7 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
           createdAt: now,
           updatedAt: now,
         }),
-        db.insert(s.articleVersions).values({ ...version, id: `${id}:1`, articleId: id, version: 1 }),
+        db.insert(s.articleVersions).values({ ...versionRow(version), id: `${id}:1`, articleId: id, version: 1 }),
         ...(status === "published" ? [db.update(s.articles).set({ status: "published", publishedVersion: 1 }).where(eq(s.articles.id, id))] : []),
         ...(a ? [audit(a, now)] : []),
       ]);
@@ -96,7 +105,7 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
       if (!current) throw new Error(`article ${articleId} not found`);
       const next = current.latest + 1;
       await runBatch([
-        db.insert(s.articleVersions).values({ ...version, id: `${articleId}:${next}`, articleId, version: next }),
+        db.insert(s.articleVersions).values({ ...versionRow(version), id: `${articleId}:${next}`, articleId, version: next }),
         db
           .update(s.articles)
           .set({
@@ -120,6 +129,32 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
     async deleteArticle(articleId, a) {
       const now = Date.now();
       await runBatch([db.delete(s.articles).where(eq(s.articles.id, articleId)), ...(a ? [audit(a, now)] : [])]);
+    },
+    async analysePending() {
+      const pending = await db
+        .select({
+          id: s.articleVersions.id,
+          articleId: s.articleVersions.articleId,
+          title: s.articleVersions.title,
+          body: s.articleVersions.body,
+          tags: s.articleVersions.tags,
+          questions: s.articleVersions.questions,
+        })
+        .from(s.articleVersions)
+        .where(isNull(s.articleVersions.analysed));
+      if (pending.length === 0) return 0;
+      const articleIds = [...new Set(pending.map((v) => v.articleId))];
+      await runBatch([
+        ...pending.map((v) => db.update(s.articleVersions).set(articleIndexForm(v)).where(eq(s.articleVersions.id, v.id))),
+        // Setting published_version to itself fires the FTS update trigger, which re-reads the index form.
+        ...articleIds.map((id) =>
+          db
+            .update(s.articles)
+            .set({ publishedVersion: sql`${s.articles.publishedVersion}` })
+            .where(eq(s.articles.id, id)),
+        ),
+      ]);
+      return pending.length;
     },
     async countPublished() {
       const [row] = await db.select({ n: sql<number>`count(*)` }).from(s.articles).where(eq(s.articles.status, "published"));

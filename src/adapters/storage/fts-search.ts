@@ -1,13 +1,15 @@
 import { sql } from "drizzle-orm";
-import { stemmer } from "stemmer";
 import { ftsMatch, queryTerms, selectTerms } from "../../core/knowledge/fts-query.js";
 import { makeSnippet } from "../../core/knowledge/snippet.js";
+import { isAnalysedLanguage, isStopword, stemWord } from "../../core/text/analyse.js";
+import { detectLanguage } from "../../core/text/language.js";
 import type { SearchHit } from "../../core/types.js";
 import type { KnowledgeSearch } from "../../ports/knowledge-search.js";
 import type { Db } from "./db.js";
 
-// Column weights for bm25(title, body, tags): a title hit says far more than a body hit.
-const WEIGHTS = sql.raw("10.0, 1.0, 3.0");
+// Column weights for bm25(title, questions, body, tags): a title hit says far more than a body hit,
+// and an admin's example phrasing nearly as much as the title.
+const WEIGHTS = sql.raw("10.0, 5.0, 1.0, 3.0");
 
 /**
  * How many matching (term, article) rows one query may score. On 500k generated articles 20k gave
@@ -71,12 +73,38 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: num
   const dfCache = new TtlCache<number>(opts.cacheMs ?? 10 * 60_000);
   const fixCache = new TtlCache<{ term: string; df: number } | null>(opts.cacheMs ?? 10 * 60_000);
 
-  // The index stores Porter stems, so document counts are looked up by stem. A stem the JS stemmer
-  // gets differently from SQLite's is simply not found and its term is kept.
-  async function scoredTerms(terms: string[]): Promise<string[]> {
-    if (terms.length === 0) return terms;
-    const stems = terms.map((t) => stemmer(t));
-    const missing = [...new Set(stems)].filter((stem) => dfCache.get(stem) === undefined);
+  // The index holds each article's words stemmed in the article's language. A question is stemmed
+  // in its own language and in each language the index holds, so a short question whose language
+  // cannot be told still meets the articles' stems; variants the index has never seen count nothing.
+  const languagesCache = new TtlCache<string[]>(opts.cacheMs ?? 10 * 60_000);
+  async function indexLanguages(): Promise<string[]> {
+    const cached = languagesCache.get("all");
+    if (cached) return cached;
+    const rows = await db.all<{ language: string | null }>(sql`
+      select distinct v.language as language from articles a
+      join article_versions v on v.article_id = a.id and v.version = a.published_version
+      where a.status = 'published'`);
+    const found = rows.map((r) => r.language).filter((l): l is string => Boolean(l));
+    languagesCache.set("all", found);
+    return found;
+  }
+
+  async function indexTerms(query: string, words: string[]): Promise<{ variants: string[][]; correct: boolean }> {
+    const asked = detectLanguage(query)?.language;
+    const held = await indexLanguages();
+    // The index's own languages first: a misspelt word is corrected from its first variant.
+    const languages = [...new Set([...held, ...(isAnalysedLanguage(asked) ? [asked] : [])])];
+    if (languages.length === 0) languages.push("en");
+    const variants = words.filter((w) => !(asked && isStopword(w, asked))).map((w) => [...new Set(languages.map((l) => stemWord(w, l)))]);
+    // Spelling fixes only within the index's languages: a foreign word is not a typo of a near
+    // English one ("servicio" is not "service").
+    return { variants, correct: asked === undefined || held.length === 0 || held.includes(asked) };
+  }
+
+  async function scoredTerms({ variants, correct }: { variants: string[][]; correct: boolean }): Promise<string[]> {
+    const stems = [...new Set(variants.flat())];
+    if (stems.length === 0) return stems;
+    const missing = stems.filter((stem) => dfCache.get(stem) === undefined);
     if (missing.length > 0) {
       const rows = await db.all<{ term: string; doc: number }>(
         sql`select term, doc from article_search_vocab where term in (${sql.join(
@@ -87,20 +115,26 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: num
       const found = new Map(rows.map((r) => [r.term, Number(r.doc)]));
       for (const stem of missing) dfCache.set(stem, found.get(stem) ?? 0);
     }
-    const withDf = terms.map((term, i) => ({ term, df: dfCache.get(stems[i] as string) ?? 0 }));
-    // Customers misspell ("refnd", "subscribtion"): a word the index has never seen also searches
-    // for its closest indexed stem one or two edits away.
-    for (const [i, t] of withDf.entries()) {
-      if (t.df > 0 || !isCorrectable(t.term)) continue;
-      const stem = stems[i] as string;
+    const df = (stem: string) => dfCache.get(stem) ?? 0;
+    // A word none of whose stems is indexed may be misspelt ("refnd", "subscribtion"): it also
+    // searches for the closest indexed stem one or two edits away.
+    const withDf = variants.flatMap((v) => v.filter((stem) => df(stem) > 0).map((term) => ({ term, df: df(term) })));
+    for (const v of variants) {
+      if (v.some((stem) => df(stem) > 0)) continue;
+      const stem = v[0] as string;
+      if (!correct || !isCorrectable(stem)) {
+        withDf.push({ term: stem, df: 0 });
+        continue;
+      }
       let fix = fixCache.get(stem);
       if (fix === undefined) {
         fix = await closestStem(stem);
         fixCache.set(stem, fix);
       }
-      if (fix && !withDf.some((x) => x.term === fix?.term)) withDf.push(fix);
+      withDf.push(fix ?? { term: stem, df: 0 });
     }
-    return selectTerms(withDf, budget);
+    const unique = [...new Map(withDf.map((t) => [t.term, t])).values()];
+    return selectTerms(unique, budget);
   }
 
   async function closestStem(stem: string): Promise<{ term: string; df: number } | null> {
@@ -126,7 +160,7 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: num
   return {
     async search(query, searchOpts) {
       const allTerms = queryTerms(query);
-      const match = ftsMatch(await scoredTerms(allTerms));
+      const match = ftsMatch(await scoredTerms(await indexTerms(query, allTerms)));
       if (!match) return [];
       const limit = Math.min(Math.max(searchOpts?.limit ?? 5, 1), 50);
       const rows = await ranked(match, limit);
@@ -139,6 +173,7 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: num
           score: Math.round(r.score * 1000) / 1000,
           snippet: makeSnippet(r.body, allTerms),
           body: searchOpts?.withBody ? r.body : undefined,
+          questions: JSON.parse(r.questions ?? "[]") as string[],
         }),
       );
     },
@@ -147,15 +182,16 @@ export function ftsSearch(db: Db, opts: { postingsBudget?: number; cacheMs?: num
   // Rank inside the FTS table alone, then join the few winners: joining or building snippets for
   // every matching row costs more than the ranking itself on large indexes.
   function ranked(match: string, limit: number) {
-    return db.all<{ articleId: string; slug: string; title: string; version: number; score: number; body: string }>(sql`
+    return db.all<{ articleId: string; slug: string; title: string; version: number; score: number; body: string; questions: string }>(sql`
         with top as (
           select rowid as sid, bm25(article_search, ${WEIGHTS}) as rank_score
           from article_search where article_search match ${match}
           order by rank_score limit ${limit}
         )
-        select a.id as articleId, a.slug as slug, s.title as title, a.published_version as version,
-               -top.rank_score as score, s.body as body
-        from top join articles a on a.search_id = top.sid join article_search s on s.rowid = top.sid
+        select a.id as articleId, a.slug as slug, v.title as title, a.published_version as version,
+               -top.rank_score as score, v.body as body, v.questions as questions
+        from top join articles a on a.search_id = top.sid
+        join article_versions v on v.article_id = a.id and v.version = a.published_version
         where a.status = 'published'
         order by top.rank_score`);
   }

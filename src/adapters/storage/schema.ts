@@ -137,6 +137,12 @@ export const articleVersions = sqliteTable(
     title: text("title").notNull(),
     body: text("body").notNull(),
     tags: json<string[]>("tags").notNull(),
+    // Example phrasings of the question the article answers, searched as their own weighted field.
+    questions: json<string[]>("questions").notNull().default([]),
+    // The language the version is analysed in (ISO 639-1), and its text in index form (stemmed in
+    // that language); the FTS triggers copy `analysed` into article_search. Null until analysed.
+    language: text("language"),
+    analysed: json<{ title: string; questions: string; body: string; tags: string }>("analysed"),
     createdBy: text("created_by").notNull(),
     createdAt: createdAt(),
   },

@@ -7,7 +7,8 @@ import type { StaffMember } from "../types.js";
 
 type Deps = Pick<CoreDeps, "store" | "clock" | "logger">;
 type Actor = Pick<StaffMember, "id">;
-export type ArticleContent = { title: string; body: string; tags?: string[] };
+export type ArticleContent = { title: string; body: string; tags?: string[]; questions?: string[] };
+export const MAX_QUESTIONS = 30;
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/;
 export const MAX_ARTICLE_CHARS = 100_000;
@@ -33,7 +34,10 @@ function clean(content: ArticleContent) {
   if (!body) throw badRequest("An article needs a body.");
   if (body.length > MAX_ARTICLE_CHARS) throw badRequest(`The body is longer than ${MAX_ARTICLE_CHARS} characters.`);
   const tags = [...new Set((content.tags ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 20);
-  return { title, body, tags };
+  const questions = [...new Set((content.questions ?? []).map((q) => q.replace(/\s+/g, " ").trim()).filter(Boolean))];
+  if (questions.length > MAX_QUESTIONS) throw badRequest(`An article takes at most ${MAX_QUESTIONS} example questions.`);
+  if (questions.some((q) => q.length > 300)) throw badRequest("An example question is longer than 300 characters.");
+  return { title, body, tags, questions };
 }
 
 const auditOf = (actor: Actor, action: string, articleId: string, detail: Record<string, unknown>): NewAudit => ({
@@ -77,9 +81,13 @@ export async function createArticle(deps: Deps, actor: Actor, input: ArticleCont
  */
 export async function saveArticle(deps: Deps, actor: Actor, id: string, input: ArticleContent & { publish?: boolean }) {
   const article = await load(deps, id);
-  const content = clean(input);
+  const content = clean({ ...input, questions: input.questions ?? article.questions });
   const now = deps.clock.now();
-  const same = content.title === article.title && content.body === article.body.trim() && JSON.stringify(content.tags) === JSON.stringify(article.tags);
+  const same =
+    content.title === article.title &&
+    content.body === article.body.trim() &&
+    JSON.stringify(content.tags) === JSON.stringify(article.tags) &&
+    JSON.stringify(content.questions) === JSON.stringify(article.questions);
   if (same) {
     // Nothing changed: no empty version, but "save and publish" still publishes what is there.
     if (input.publish && (article.status !== "published" || article.publishedVersion !== article.latestVersion)) return publishArticle(deps, actor, id);
@@ -121,7 +129,7 @@ export async function restoreArticleVersion(deps: Deps, actor: Actor, id: string
   const now = deps.clock.now();
   await deps.store.addVersion({
     articleId: article.id,
-    version: { title: old.title, body: old.body, tags: old.tags, createdBy: actor.id, createdAt: now },
+    version: { title: old.title, body: old.body, tags: old.tags, questions: old.questions ?? [], createdBy: actor.id, createdAt: now },
     publish,
     source: "console",
     audit: auditOf(actor, "article.restore", article.id, { from: version, version: article.latestVersion + 1, publish }),
@@ -135,7 +143,7 @@ export async function deleteArticle(deps: Deps, actor: Actor, id: string) {
   await deps.store.deleteArticle(article.id, auditOf(actor, "article.delete", article.id, { slug: article.slug, title: article.title }));
 }
 
-export type VersionDiff = { from: number; to: number; title: DiffLine[]; body: DiffLine[]; tags: DiffLine[] };
+export type VersionDiff = { from: number; to: number; title: DiffLine[]; body: DiffLine[]; tags: DiffLine[]; questions: DiffLine[] };
 
 /** What changed between two versions (default: the newest against the one before it). */
 export async function diffArticleVersions(deps: Deps, id: string, from?: number, to?: number): Promise<VersionDiff> {
@@ -149,7 +157,12 @@ export async function diffArticleVersions(deps: Deps, id: string, from?: number,
 }
 
 export function diffVersions(a: ArticleVersion, b: ArticleVersion) {
-  return { title: lineDiff(a.title, b.title), body: lineDiff(a.body, b.body), tags: lineDiff(a.tags.join("\n"), b.tags.join("\n")) };
+  return {
+    title: lineDiff(a.title, b.title),
+    body: lineDiff(a.body, b.body),
+    tags: lineDiff(a.tags.join("\n"), b.tags.join("\n")),
+    questions: lineDiff((a.questions ?? []).join("\n"), (b.questions ?? []).join("\n")),
+  };
 }
 
 export type ArticleView = ArticleSummary & { body: string };

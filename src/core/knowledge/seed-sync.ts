@@ -2,7 +2,7 @@ import type { ArticleStore } from "../../ports/store.js";
 import { newId } from "../ids.js";
 import { sha256Hex } from "../security/tokens.js";
 
-export type SeedArticle = { slug: string; title: string; tags: string[]; body: string };
+export type SeedArticle = { slug: string; title: string; tags: string[]; body: string; questions?: string[] };
 export type SeedReport = { created: number; updated: number; unchanged: number; keptConsoleEdits: string[] };
 
 /**
@@ -19,9 +19,11 @@ export async function syncSeedArticles(
   const report: SeedReport = { created: 0, updated: 0, unchanged: 0, keptConsoleEdits: [] };
   let done = 0;
   for (const seed of seeds) {
-    const hash = await sha256Hex(JSON.stringify([seed.title, seed.tags, seed.body]));
+    const questions = seed.questions ?? [];
+    // Questions join the hash only when there are some, so files without them keep their old hash.
+    const hash = await sha256Hex(JSON.stringify(questions.length ? [seed.title, seed.tags, seed.body, questions] : [seed.title, seed.tags, seed.body]));
     const existing = await store.getArticle(seed.slug);
-    const version = { title: seed.title, body: seed.body, tags: seed.tags, createdBy: "seed", createdAt: now };
+    const version = { title: seed.title, body: seed.body, tags: seed.tags, questions, createdBy: "seed", createdAt: now };
     // The new article's id is chosen here so its audit entry points at it (not at the slug).
     const articleId = existing?.id ?? newId();
     const audit = (action: string) => ({

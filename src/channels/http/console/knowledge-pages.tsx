@@ -66,7 +66,7 @@ export function KnowledgeListPage(props: { ctx: PageCtx; articles: ArticleSummar
   );
 }
 
-type Editable = { id?: string; slug: string; title: string; body: string; tags: string[] };
+type Editable = { id?: string; slug: string; title: string; body: string; tags: string[]; questions: string[] };
 
 function EditorForm(props: { ctx: PageCtx; article: Editable; isNew: boolean }) {
   const a = props.article;
@@ -86,6 +86,12 @@ function EditorForm(props: { ctx: PageCtx; article: Editable; isNew: boolean }) 
           <label for="tags">Tags (comma separated)</label>
           <input id="tags" type="text" name="tags" value={a.tags.join(", ")} />
         </div>
+      </div>
+      <div class="field">
+        <label for="questions">Example questions (one per line, as customers would ask; searched beside the title)</label>
+        <textarea id="questions" name="questions" rows={4}>
+          {a.questions.join("\n")}
+        </textarea>
       </div>
       <div class="editor">
         <div class="field">
@@ -117,14 +123,14 @@ export function ArticleNewPage(props: { ctx: PageCtx }) {
   return (
     <Layout ctx={props.ctx} title="New article" active="knowledge">
       <h1>New article</h1>
-      <EditorForm ctx={props.ctx} isNew article={{ slug: "", title: "", body: "", tags: [] }} />
+      <EditorForm ctx={props.ctx} isNew article={{ slug: "", title: "", body: "", tags: [], questions: [] }} />
     </Layout>
   );
 }
 
 export function ArticleEditPage(props: {
   ctx: PageCtx;
-  article: ArticleSummary & { body: string };
+  article: ArticleSummary & { body: string; questions: string[] };
   versions: ArticleVersion[];
   audit: { actor: string; action: string; detail?: Record<string, unknown>; createdAt: number }[];
   names: Record<string, string>;
@@ -233,6 +239,8 @@ export function ArticleDiffPage(props: { ctx: PageCtx; article: ArticleSummary; 
         <Diff lines={diff.title} />
         <h3>Tags</h3>
         <Diff lines={diff.tags} />
+        <h3>Example questions</h3>
+        <Diff lines={diff.questions} />
         <h3>Body</h3>
         <Diff lines={diff.body} />
       </div>

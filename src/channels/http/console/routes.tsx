@@ -332,6 +332,7 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       .split(",")
       .map((t) => t.trim())
       .filter(Boolean);
+  const questionsOf = (v: unknown) => (str(v) ?? "").split("\n").filter((q) => q.trim());
 
   admin.get("/knowledge", async (c) => {
     const status = c.req.query("status");
@@ -355,6 +356,7 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
         title: str(b.title) ?? "",
         body: str(b.body) ?? "",
         tags: tagsOf(b.tags),
+        questions: questionsOf(b.questions),
         slug: str(b.slug),
         publish,
       });
@@ -391,7 +393,13 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
     const b = await form(c);
     return act(c, `${PATH}/knowledge/${id}`, async () => {
       const publish = str(b.intent) === "publish";
-      const a = await saveArticle(deps, c.get("staff"), id, { title: str(b.title) ?? "", body: str(b.body) ?? "", tags: tagsOf(b.tags), publish });
+      const a = await saveArticle(deps, c.get("staff"), id, {
+        title: str(b.title) ?? "",
+        body: str(b.body) ?? "",
+        tags: tagsOf(b.tags),
+        questions: questionsOf(b.questions),
+        publish,
+      });
       return publish ? `Saved and published v${a.publishedVersion}.` : `Saved v${a.latestVersion}.`;
     });
   });

@@ -8,6 +8,7 @@ import {
   deleteArticle,
   diffArticleVersions,
   MAX_ARTICLE_CHARS,
+  MAX_QUESTIONS,
   publishArticle,
   restoreArticleVersion,
   saveArticle,
@@ -19,6 +20,8 @@ const Content = {
   title: z.string().min(1).max(300),
   body: z.string().min(1).max(MAX_ARTICLE_CHARS),
   tags: z.array(z.string().max(50)).max(20).optional(),
+  // Example phrasings customers use for this article's question (searched; omitted on edit: kept).
+  questions: z.array(z.string().min(1).max(300)).max(MAX_QUESTIONS).optional(),
 };
 export const NewArticle = z.object({ ...Content, slug: z.string().max(100).optional(), publish: z.boolean().optional() }).strict();
 export const EditArticle = z.object({ ...Content, publish: z.boolean().optional() }).strict();

@@ -20,6 +20,7 @@ export const SeedArticles = z
           title: z.string().min(1).max(200),
           tags: z.array(z.string().max(100)).max(50).default([]),
           body: z.string().min(1).max(200_000),
+          questions: z.array(z.string().min(1).max(300)).max(30).default([]),
         }),
       )
       .min(1)
