@@ -156,8 +156,7 @@ export async function findTextRegion(image: Uint8Array): Promise<TextRegion | nu
   if (!block || block.cells < 6) return null;
   const points: number[] = [];
   for (let y = block.y0 * CELL; y < Math.min(info.height, (block.y1 + 1) * CELL); y++)
-    for (let x = block.x0 * CELL; x < Math.min(info.width, (block.x1 + 1) * CELL); x++)
-      if ((pixels[y * info.width + x] ?? 255) < threshold) points.push(x, y);
+    for (let x = block.x0 * CELL; x < Math.min(info.width, (block.x1 + 1) * CELL); x++) if ((pixels[y * info.width + x] ?? 255) < threshold) points.push(x, y);
   const dark = Int32Array.from(points);
   // Margins of two cells keep the first and last letters whole.
   const left = Math.max(0, Math.floor(((block.x0 - 2) * CELL) / scale));

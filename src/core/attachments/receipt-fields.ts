@@ -10,7 +10,6 @@ export { amountsIn, type LineItem, parseDate };
 export type FieldSource = "ocr" | "model";
 export type Field<T> = { value: T; source: FieldSource; confidence: number };
 
-
 export type ReceiptFields = {
   merchant: Field<string> | null;
   address: Field<string> | null;
@@ -107,7 +106,8 @@ export function extractReceiptFields(text: string): ReceiptFields {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
-  const ocr = <T>(found: { value: T; confidence: number } | null): Field<T> | null => (found ? { value: found.value, source: "ocr", confidence: found.confidence } : null);
+  const ocr = <T>(found: { value: T; confidence: number } | null): Field<T> | null =>
+    found ? { value: found.value, source: "ocr", confidence: found.confidence } : null;
   const currency = detectCurrency(text);
   const merchant = findMerchant(lines);
   // Items start after the last header line (date, cashier, column titles) above the first amount.

@@ -48,7 +48,12 @@ export function labelledAmounts(line: string): { label: string; value: string }[
 
 /** A line that is an amount and nothing else but a currency mark: its label is on the line before. */
 export function isBareAmount(line: string): boolean {
-  return amountsIn(line).length === 1 && fixDigits(line).replace(AMOUNT, "").replace(/\b(RM|MYR|USD|EUR|GBP|SGD)\b|[$€£:=\s-]/gi, "").length <= 1;
+  return (
+    amountsIn(line).length === 1 &&
+    fixDigits(line)
+      .replace(AMOUNT, "")
+      .replace(/\b(RM|MYR|USD|EUR|GBP|SGD)\b|[$€£:=\s-]/gi, "").length <= 1
+  );
 }
 
 /** The digits of a value, in order, ignoring separators OCR may have dropped or invented. */

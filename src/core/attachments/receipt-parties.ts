@@ -12,7 +12,8 @@ const BODY_STARTS = /\b(date|cashier|table|qty|description|inv(oice)?\s*no|recei
 const REGISTRATION = /\bCO[.\-\s]*(REG|NO)\b|\bCOMPANY\s*(NO|REG)|\bREG(ISTRATION)?\.?\s*NO|\b(GST|SST|BRN|ROC|TIN)\b|^\W*[\dA-Z]{0,3}\d{4,}-?[A-Z]?\W*$/i;
 const LICENSEE = /^(licen[cs]ee|franchisee|a member|member of|subsidiary|formerly|operated by|managed by)\b/i;
 /** What the first line of an address looks like: a number, a lot or unit, a street word, a comma. */
-const ADDRESS_START = /^(no\b|no\.|lot\b|level\b|unit\b|block\b|blk\b|suite\b|pt\b|plot\b|\d)|,|\b(jalan|jln|road|rd|street|avenue|ave|lorong|lrg|taman|tmn|lane|way)\b/i;
+const ADDRESS_START =
+  /^(no\b|no\.|lot\b|level\b|unit\b|block\b|blk\b|suite\b|pt\b|plot\b|\d)|,|\b(jalan|jln|road|rd|street|avenue|ave|lorong|lrg|taman|tmn|lane|way)\b/i;
 
 /** Margin noise from a scan's edges ("i      Lot 2, …", "TRADING      §") around a header line. */
 function trimMargin(line: string): string {
