@@ -3,6 +3,7 @@ import { visionModelCalls } from "../attachments/read-attachment.js";
 import type { CoreDeps } from "../deps.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
+import { reasonCode } from "../reasons/code.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
 import { handoffNotice, triageRules } from "../triage/rules.js";
@@ -111,7 +112,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     hits = await deps.search.search(seenText, { limit: 5, withBody: true });
     let responder = deps.responder;
     const budgetReasons: string[] = [];
-    if (deps.policy.dailyBudgetUsd !== undefined && responder !== deps.offline) {
+    if (deps.policy.dailyBudgetUsd !== undefined && responder.capabilities.spendsBudget) {
       const spent = await store.costSince(startOfUtcDay(clock.now()));
       if (spent >= deps.policy.dailyBudgetUsd) {
         responder = deps.offline;
@@ -119,9 +120,9 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       }
     }
     const replyMessageId = newId();
-    // Only the model can repeat what it was never shown; the offline responder quotes articles.
-    const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
-    const knownArticles = responder === deps.offline ? [] : await articlesSeenBefore(deps, conversation.id);
+    // Only a responder that writes its own text can repeat what it was never shown.
+    const protectedTexts = responder.capabilities.writesFreeText ? await protectedFor(deps, conversation) : [];
+    const knownArticles = responder.capabilities.writesFreeText ? await articlesSeenBefore(deps, conversation.id) : [];
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
@@ -139,12 +140,17 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     });
     result.reasons.unshift(...budgetReasons);
     if (result.kind === "answer") {
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+      // The message itself had no risk topic (it would have been handed off above); what the files
+      // say and what the customer said earlier in this conversation still put the draft on one.
+      const earlier = history.filter((m) => m.role === "customer" && m.id !== message.id).map((m) => m.text);
+      const risks = triageRules([seenText, ...earlier].join("\n"), deps.policy.riskTopics).risks;
+      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
       return;
     }
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
-  log.info("turn.handoff", { reasons: result.reasons });
+  // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
+  log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
 }
 
 /** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */
@@ -239,6 +245,7 @@ async function finishAnswer(
   baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
   hits: SearchHit[],
   replyMessageId: string,
+  risks: string[],
 ) {
   const now = deps.clock.now();
   const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
@@ -247,7 +254,7 @@ async function finishAnswer(
     route: answer.route,
     confidence: answer.confidence,
     confidenceThreshold: deps.policy.confidenceThreshold,
-    risks: [],
+    risks,
     guards: answer.guards ?? [],
     promises: answer.promises ?? mentionsPromise(answer.text),
     channel: conversation.channel,
