@@ -38,14 +38,17 @@ async function sendReceipt(server: Server, text = "was I charged twice?") {
   const attachment = await eventually(async () => {
     const [a] = await server.store.listAttachments(chat.conversationId);
     return a && a.status !== "pending" ? a : undefined;
-  }, 15_000);
-  const turn = await eventually(async () => (await server.store.getTurnByMessage(attachment.messageId)) ?? undefined, 15_000);
+  }, 40_000);
+  const turn = await eventually(async () => (await server.store.getTurnByMessage(attachment.messageId)) ?? undefined, 40_000);
   return { chat, attachment, turn };
 }
 
 const ex = (a: Attachment) => a.extracted as unknown as Extracted;
 
-describe("vision on Chat Completions (LLM_API=chat)", () => {
+// Each image goes through the real OCR engine: on a loaded machine that takes seconds, not a timing claim.
+const SLOW = { timeout: 90_000 };
+
+describe("vision on Chat Completions (LLM_API=chat)", SLOW, () => {
   let openai: Awaited<ReturnType<typeof startFakeOpenAI>>;
   let server: Server;
   const visionCalls = () => openai.accepted().filter((r) => r.format === VISION_FORMAT);
@@ -102,7 +105,7 @@ describe("vision on Chat Completions (LLM_API=chat)", () => {
   });
 });
 
-describe("vision and DAILY_BUDGET_USD", () => {
+describe("vision and DAILY_BUDGET_USD", SLOW, () => {
   it("counts the vision spend against the budget and reads later images offline once it is spent", async () => {
     const openai = await startFakeOpenAI({ handler: (req: FakeRequest) => (req.format === VISION_FORMAT ? { json: reading } : defaultReply(req)) });
     // Below the price of one vision call: only vision spend can exhaust it before the second message.
