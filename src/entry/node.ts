@@ -22,6 +22,7 @@ export function nodeVision(settings: Settings) {
   const model =
     settings.VISION_ENABLED && llmKind(settings) !== "offline"
       ? openAiVision({
+          api: settings.LLM_API,
           apiKey: settings.OPENAI_API_KEY,
           baseURL: settings.OPENAI_BASE_URL,
           model: settings.VISION_MODEL ?? settings.LLM_FAST_MODEL,

@@ -10,6 +10,7 @@ import { webChannel } from "../channels/http/web-channel.js";
 import { whatsappChannel } from "../channels/whatsapp/whatsapp-channel.js";
 import type { Settings } from "../config/settings.js";
 import { attachmentReader } from "../core/attachments/read-attachment.js";
+import { startOfUtcDay } from "../core/conversation/process-turn.js";
 import type { CoreDeps } from "../core/deps.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
@@ -105,6 +106,7 @@ export function wire(w: Wiring) {
   const capabilities = capabilityLookup(channels);
   const responder =
     w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier) : offline);
+  warnAboutModels(s, w.logger, w.clock ?? systemClock);
   const deps: CoreDeps = {
     store,
     search,
@@ -135,6 +137,8 @@ export function wire(w: Wiring) {
       ...w.vision,
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
       redactPii: s.REDACT_PII,
+      prices: priceTable(s.LLM_PRICES),
+      overBudget: async () => s.DAILY_BUDGET_USD !== undefined && (await store.costSince(startOfUtcDay(deps.clock.now()))) >= s.DAILY_BUDGET_USD,
     });
   for (const channel of channels) if (channel.sender) deps.senders[channel.name] = channel.sender(deps);
   Object.assign(deps.senders, w.senders);
@@ -173,19 +177,44 @@ export function wire(w: Wiring) {
   return { deps, store, runner, jobOptions, app };
 }
 
-/** The fast/high profiles and ladder from settings; warns about models that are unknown, unpriced or retired. */
+/** Every model the settings put to use, with the settings that name it (answers, images, embeddings). */
+export function configuredModels(s: Settings): { model: string; settings: string[] }[] {
+  const uses: [string, string | undefined][] = [];
+  if (llmKind(s) !== "offline") {
+    uses.push(["LLM_FAST_MODEL", s.LLM_FAST_MODEL], ["LLM_HIGH_MODEL", s.LLM_HIGH_MODEL ?? s.LLM_FAST_MODEL]);
+    if (s.VISION_ENABLED) uses.push(["VISION_MODEL", s.VISION_MODEL ?? s.LLM_FAST_MODEL]);
+  }
+  // EMBEDDINGS_MODEL belongs to the retrieval settings; read loosely so this runs with or without them.
+  const embeddings = (s as { EMBEDDINGS_MODEL?: unknown }).EMBEDDINGS_MODEL;
+  if (typeof embeddings === "string" && embeddings) uses.push(["EMBEDDINGS_MODEL", embeddings]);
+  const byModel = new Map<string, string[]>();
+  for (const [setting, model] of uses) if (model) byModel.set(model, [...(byModel.get(model) ?? []), setting]);
+  return [...byModel].map(([model, settings]) => ({ model, settings }));
+}
+
+/** Start-up warnings for every configured model that is retired, scheduled to retire, or has no price. */
+export function warnAboutModels(s: Settings, logger: Logger, clock: Clock): void {
+  const models = configuredModels(s);
+  for (const w of modelWarnings(
+    models.map((m) => m.model),
+    priceTable(s.LLM_PRICES),
+    clock.now(),
+  ))
+    logger.warn("llm.model_warning", { ...w, settings: models.find((m) => m.model === w.model)?.settings.join(",") });
+}
+
+/** The fast/high profiles and ladder from settings. */
 export function buildModelResponder(
   s: Settings,
   llm: Llm,
   search: ReturnType<typeof ftsSearch>,
   logger: Logger,
-  clock: Clock,
+  _clock: Clock,
   offPeakTier?: (channel: string) => boolean,
 ): Responder {
   const prices = priceTable(s.LLM_PRICES);
   const fast = { model: s.LLM_FAST_MODEL, effort: s.LLM_FAST_EFFORT };
   const high = { model: s.LLM_HIGH_MODEL ?? s.LLM_FAST_MODEL, effort: s.LLM_HIGH_EFFORT };
-  for (const w of modelWarnings([fast.model, high.model], prices, clock.now())) logger.warn("llm.model_warning", w);
   return modelResponder({
     llm,
     search,

@@ -39,7 +39,22 @@ export type ModelReading = {
   errorCodes: string[];
 };
 
-export type VisionCall = { model: string; effort: string; inputTokens: number; outputTokens: number; latencyMs: number; ok: boolean; error?: string };
+/** One vision model call as the adapter saw it; the attachment reader prices it (see PricedVisionCall). */
+export type VisionCall = {
+  model: string;
+  effort: string;
+  /** Which API served it: "responses" or "chat" (Chat Completions). */
+  api: "responses" | "chat";
+  inputTokens: number;
+  /** Part of inputTokens, billed at the cached rate. */
+  cachedTokens: number;
+  outputTokens: number;
+  /** Part of outputTokens. */
+  reasoningTokens: number;
+  latencyMs: number;
+  ok: boolean;
+  error?: string;
+};
 
 /** A multimodal model that reads one image into a fixed schema. */
 export interface VisionModel {

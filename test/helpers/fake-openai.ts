@@ -219,6 +219,33 @@ function validateResponses(body: Record<string, unknown>): Rejection | null {
   return null;
 }
 
+/** Chat Completions image parts: `image_url: { url, detail? }` in a user message, the URL a data: or http(s) URL. */
+function imagePartProblem(imageUrl: unknown, param: string, role: unknown): Rejection | null {
+  if (role !== "user") return bad(`Image content is only supported in user messages.`, param);
+  if (typeof imageUrl !== "object" || imageUrl === null)
+    return bad(`Invalid type for '${param}': expected an object, but got a string instead.`, param, "invalid_type");
+  const u = unknownKeys(imageUrl as Record<string, unknown>, new Set(["url", "detail"]), `${param}.`);
+  if (u) return u;
+  const { url, detail } = imageUrl as { url?: unknown; detail?: unknown };
+  if (typeof url !== "string") return bad(`Missing required parameter: '${param}.url'.`, `${param}.url`, "missing_required_parameter");
+  if (!/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/.test(url) && !/^https?:\/\//.test(url))
+    return bad("Invalid image URL: expected a base64 data URL of a PNG, JPEG, GIF or WebP image, or an http(s) URL.", `${param}.url`, "invalid_image_url");
+  if (detail !== undefined && !["auto", "low", "high"].includes(String(detail))) return bad(`Invalid value: '${detail}'.`, `${param}.detail`, "invalid_value");
+  return null;
+}
+
+/** Image input tokens as OpenAI counts them roughly: 85 for low/auto detail, 765 for high. */
+function imageTokens(endpoint: "responses" | "chat", body: Record<string, unknown>): number {
+  const items = (endpoint === "chat" ? body.messages : Array.isArray(body.input) ? body.input : []) as Record<string, unknown>[];
+  let tokens = 0;
+  for (const item of items)
+    for (const part of Array.isArray(item.content) ? (item.content as Record<string, unknown>[]) : []) {
+      const detail = part.type === "image_url" ? (part.image_url as { detail?: string } | undefined)?.detail : part.type === "input_image" ? part.detail : null;
+      if (part.type === "image_url" || part.type === "input_image") tokens += detail === "high" ? 765 : 85;
+    }
+  return tokens;
+}
+
 function validateChat(body: Record<string, unknown>): Rejection | null {
   const c = commonChecks(body, CHAT_PARAMS);
   if (c) return c;
@@ -269,13 +296,18 @@ function validateChat(body: Record<string, unknown>): Rejection | null {
     if (!["system", "developer", "user", "assistant", "tool", "function"].includes(String(m.role)))
       return bad(`Invalid value: '${m.role}'.`, `messages[${i}].role`, "invalid_value");
     if (Array.isArray(m.content))
-      for (const [j, part] of (m.content as Record<string, unknown>[]).entries())
+      for (const [j, part] of (m.content as Record<string, unknown>[]).entries()) {
         if (!CHAT_CONTENT_TYPES.has(String(part.type)))
           return bad(
             `Invalid value: '${part.type}'. Supported values are: 'text', 'image_url', 'input_audio', 'refusal', and 'file'.`,
             `messages[${i}].content[${j}].type`,
             "invalid_value",
           );
+        if (part.type === "image_url") {
+          const problem = imagePartProblem(part.image_url, `messages[${i}].content[${j}].image_url`, m.role);
+          if (problem) return problem;
+        }
+      }
     if (m.role === "assistant" && Array.isArray(m.tool_calls)) {
       const ids = (m.tool_calls as { id: string }[]).map((t) => t.id);
       const following = new Set(
@@ -385,7 +417,7 @@ export async function startFakeOpenAI(opts: { handler?: FakeHandler } = {}) {
     const cacheKey = typeof body.prompt_cache_key === "string" ? body.prompt_cache_key : null;
     const cachedBefore = cacheKey ? cacheKeys.has(cacheKey) : false;
     if (cacheKey) cacheKeys.add(cacheKey);
-    const input = approxTokens(prompt);
+    const input = approxTokens(prompt) + imageTokens(endpoint, body);
     const effort = String((body.reasoning as { effort?: string } | undefined)?.effort ?? body.reasoning_effort ?? "none");
     const reasoningTokens = isReasoningModel(String(body.model))
       ? (({ minimal: 0, low: 64, medium: 256, high: 1024 } as Record<string, number>)[effort] ?? 0)

@@ -74,3 +74,32 @@ export async function truncatedJpeg(): Promise<Buffer> {
     .toBuffer();
   return jpeg.subarray(0, Math.floor(jpeg.length / 2));
 }
+
+/**
+ * A small receipt, tilted by `angle` degrees, on a speckled off-white A4 page scanned at 300 dpi:
+ * what a customer sends after scanning a receipt on an office copier.
+ */
+export async function receiptOnScannedPage(angle: number, lines: string[] = RECEIPT_LINES): Promise<Buffer> {
+  const receipt = await sharp(await textImage(lines, { width: 700, fontSize: 22 }))
+    .rotate(angle, { background: "#ffffff" })
+    .png()
+    .toBuffer();
+  const width = 2480;
+  const height = 3508;
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const specks = Array.from({ length: 3000 }, () => {
+    const size = 1 + Math.floor(random() * 3);
+    return `<rect x="${Math.floor(random() * width)}" y="${Math.floor(random() * height)}" width="${size}" height="${size}" fill="#222222"/>`;
+  }).join("");
+  const page = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4f4f0"/>${specks}</svg>`,
+  );
+  return sharp(page)
+    .composite([{ input: receipt, left: 900, top: 700 }])
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import sharp from "sharp";
 import { createWorker, OEM, PSM, type Worker } from "tesseract.js";
 import type { Ocr } from "../../ports/vision.js";
+import { prepareForOcr } from "./receipt-crop.js";
 
 export type TesseractOptions = { timeoutMs: number };
 
@@ -48,8 +48,9 @@ export function tesseractOcr(opts: TesseractOptions): Ocr {
 
   const run = async (data: Uint8Array) => {
     const began = Date.now();
-    // Grey, contrast-stretched input: faint thermal receipts otherwise come back empty.
-    const prepared = await sharp(data).grayscale().normalise().png().toBuffer();
+    // Grey, contrast-stretched (faint thermal receipts otherwise come back empty), cropped to the
+    // print and straightened: a small receipt on a speckled A4 scan is otherwise read as noise.
+    const { png: prepared } = await prepareForOcr(data);
     worker ??= start();
     const w = await worker;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -3,13 +3,17 @@ import type { Logger } from "../../ports/logger.js";
 import type { Store } from "../../ports/store.js";
 import type { ImageIntake, ModelReading, NormalisedImage, Ocr, VisionCall, VisionModel } from "../../ports/vision.js";
 import type { AttachmentProcessor } from "../deps.js";
+import { costUsd, type PriceTable } from "../llm/models.js";
 import { sha256Hex } from "../security/tokens.js";
 import { redactPii } from "../text/redact-pii.js";
-import type { Attachment, AttachmentInput } from "../types.js";
+import type { Attachment, AttachmentInput, ModelCall } from "../types.js";
 import { type ImageLimits, precheckImage } from "./image-type.js";
 import { amountsIn, extractReceiptFields, type Field, parseDate, RECEIPT_FIELDS, type ReceiptFields, receiptLikelihood } from "./receipt-fields.js";
 
 export type AttachmentKind = "receipt" | "screenshot" | "photo" | "other";
+
+/** A vision call with its price from the same table as answers, so it counts in turn cost, stats and the daily budget. */
+export type PricedVisionCall = VisionCall & { costUsd: number };
 
 /** What agents see in `attachments[].extracted`. All text here is customer content, never instructions. */
 export type Extracted = {
@@ -21,7 +25,7 @@ export type Extracted = {
   /** Fields where OCR and the model disagreed; the chosen value is in `receipt`. */
   conflicts?: { field: string; ocr: unknown; model: unknown }[];
   ocr: { confidence: number; ms: number } | { error: string };
-  model?: { calls: VisionCall[]; escalated: boolean; error?: string };
+  model?: { calls: PricedVisionCall[]; escalated: boolean; error?: string };
   image: { width: number; height: number; sourceType: string; frames: number; originalSha256: string | null; originalBytes: number };
 };
 
@@ -37,7 +41,31 @@ export type AttachmentReaderDeps = {
   limits: ImageLimits;
   /** REDACT_PII: the OCR text handed to the vision model has emails, phones and cards masked. */
   redactPii?: boolean;
+  /** The price table answers are priced from (LLM_PRICES applied); without it vision calls cost 0. */
+  prices?: PriceTable;
+  /** True once DAILY_BUDGET_USD is spent: images are then read offline only, like answers. */
+  overBudget?: () => Promise<boolean>;
 };
+
+/** The vision calls made for these attachments, as model calls of the turn that read them. */
+export function visionModelCalls(attachments: Attachment[]): ModelCall[] {
+  return attachments.flatMap((a) =>
+    ((a.extracted as Partial<Extracted> | null)?.model?.calls ?? []).map((c) => ({
+      purpose: "vision",
+      model: c.model,
+      effort: c.effort,
+      inputTokens: c.inputTokens,
+      cachedTokens: c.cachedTokens ?? 0,
+      outputTokens: c.outputTokens,
+      reasoningTokens: c.reasoningTokens ?? 0,
+      costUsd: c.costUsd ?? 0,
+      latencyMs: c.latencyMs,
+      ttftMs: null,
+      ok: c.ok,
+      ...(c.error ? { error: c.error } : {}),
+    })),
+  );
+}
 
 /** Error codes a customer's screenshot may show; they are what makes a screenshot searchable. */
 export function findErrorCodes(text: string): string[] {
@@ -159,7 +187,9 @@ export function attachmentReader(deps: AttachmentReaderDeps): AttachmentProcesso
         const text = "text" in ocr ? ocr.text.slice(0, MAX_TEXT) : "";
         const likely = receiptLikelihood(text);
         const offline = likely >= 0.5 ? extractReceiptFields(text) : undefined;
-        const modelResult = deps.model ? await readImageWithModel(deps.model, image, deps.redactPii ? redactPii(text) : text, offline) : null;
+        const overBudget = deps.model ? ((await deps.overBudget?.()) ?? false) : false;
+        if (overBudget) logger.info("attachment.model_skipped", { attachmentId: a.id, reason: "daily_budget_spent" });
+        const modelResult = deps.model && !overBudget ? await readImageWithModel(deps.model, image, deps.redactPii ? redactPii(text) : text, offline) : null;
         const reading = modelResult?.reading ?? null;
         const kind: AttachmentKind = reading?.kind ?? (likely >= 0.5 ? "receipt" : text.replace(/\s/g, "").length >= 20 ? "screenshot" : "photo");
 
@@ -179,7 +209,11 @@ export function attachmentReader(deps: AttachmentReaderDeps): AttachmentProcesso
         };
         if (reading?.description) extracted.description = reading.description.slice(0, 600);
         if (modelResult)
-          extracted.model = { calls: modelResult.calls, escalated: modelResult.escalated, ...(modelResult.error ? { error: modelResult.error } : {}) };
+          extracted.model = {
+            calls: modelResult.calls.map((c) => ({ ...c, costUsd: deps.prices ? costUsd(deps.prices, c.model, c) : 0 })),
+            escalated: modelResult.escalated,
+            ...(modelResult.error ? { error: modelResult.error } : {}),
+          };
         if (kind === "receipt") {
           const base = offline ?? extractReceiptFields(text);
           const { fields, conflicts } = reading ? mergeReceipt(base, fromModel(reading, modelResult?.escalated ? 0.9 : 0.85)) : { fields: base, conflicts: [] };

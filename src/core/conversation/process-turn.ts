@@ -1,4 +1,5 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
+import { visionModelCalls } from "../attachments/read-attachment.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
@@ -20,7 +21,7 @@ function attachmentText(attachments: Attachment[]): string {
     .slice(0, 2000);
 }
 
-function startOfUtcDay(now: number): number {
+export function startOfUtcDay(now: number): number {
   const d = new Date(now);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
@@ -51,9 +52,12 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   if (await store.getTurnByMessage(message.id)) return;
   const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
 
-  const baseTurn = (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]): Turn => {
+  // Vision calls made reading this message's images belong to its turn: cost, stats and budget count them.
+  let visionCalls: ModelCall[] = [];
+  const baseTurn = (route: Turn["route"], reasons: string[], hits: SearchHit[], answerCalls: ModelCall[]): Turn => {
+    const calls = [...visionCalls, ...answerCalls];
     const total = sumCalls(calls);
-    const last = calls.filter((c) => c.ok).at(-1) ?? calls.at(-1);
+    const last = answerCalls.filter((c) => c.ok).at(-1) ?? answerCalls.at(-1);
     return {
       id: newId(),
       conversationId: conversation.id,
@@ -77,6 +81,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   const attachments = (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id);
   if (deps.attachments) {
     for (const a of attachments.filter((x) => x.status === "pending")) await deps.attachments.process(a);
+    visionCalls = visionModelCalls((await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id));
   }
 
   // A person owns the conversation: the message waits for them, visibly, and the bot stays quiet.

@@ -83,7 +83,7 @@ export function modelWarnings(models: string[], prices: PriceTable, now: number)
   for (const model of new Set(models)) {
     const info = lookupModel(MODEL_TABLE, model);
     if (info?.shutdown && Date.parse(`${info.shutdown}T00:00:00Z`) <= now)
-      out.push({ model, warning: `model ${model} was shut down on ${info.shutdown}; calls will fail — set LLM_FAST_MODEL/LLM_HIGH_MODEL to a current model` });
+      out.push({ model, warning: `model ${model} was shut down on ${info.shutdown}; calls will fail — configure a current model instead` });
     else if (info?.shutdown) out.push({ model, warning: `model ${model} is scheduled to shut down on ${info.shutdown}` });
     if (!lookupModel(prices, model))
       out.push({ model, warning: `model ${model} has no price in the table; its cost is recorded as 0 — add it with LLM_PRICES` });
