@@ -35,9 +35,16 @@ export type Conversation = {
   locale: string | null;
   handoffReason: string | null;
   summary: string | null;
+  /** Offline triage of the latest customer turn (ISO 639-1; negative | neutral | positive). */
+  language?: string | null;
+  sentiment?: Sentiment | null;
+  /** Who closed it: the customer ("that worked"), an agent, or the bot. */
+  resolvedBy?: "customer" | "agent" | "bot" | null;
   createdAt: number;
   updatedAt: number;
 };
+
+export type Sentiment = "negative" | "neutral" | "positive";
 
 export type Message = {
   id: string;

@@ -15,6 +15,9 @@ export const toConversation = (r: typeof s.conversations.$inferSelect): Conversa
   locale: r.locale,
   handoffReason: r.handoffReason,
   summary: r.summary,
+  language: r.language,
+  sentiment: r.sentiment,
+  resolvedBy: r.resolvedBy,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });
