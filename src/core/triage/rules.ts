@@ -1,3 +1,5 @@
+import { asksForPerson } from "./person-request.js";
+
 /**
  * Triage that needs no model. These run first and the model cannot override them: a customer who
  * asks for a person gets one, and risky topics always reach a human.
@@ -78,7 +80,7 @@ export function parseRiskTopics(setting: string | undefined): RiskTopic[] {
 }
 
 export function triageRules(text: string, topics: RiskTopic[] = DEFAULT_RISK_TOPICS): RuleTriage {
-  const humanRequested = HUMAN_REQUEST.some((p) => p.test(text));
+  const humanRequested = HUMAN_REQUEST.some((p) => p.test(text)) || asksForPerson(text);
   const risks = topics.filter((t) => t.patterns.some((p) => p.test(text))).map((t) => t.name);
   const reasons = [...(humanRequested ? ["customer_asked_for_human"] : []), ...risks.map((r) => `risk_topic:${r}`)];
   return { humanRequested, risks, reasons };
