@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { handoffNotice, triageRules } from "../src/core/triage/rules.js";
+import { handoffNotice } from "../src/core/texts/notices.js";
+import { triageRules } from "../src/core/triage/rules.js";
 
 /**
  * `npx tsx bench/person-requests.ts <bitext.csv> [--show]`: how well requests for a person are told
