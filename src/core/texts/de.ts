@@ -36,4 +36,15 @@ export const de: TextTable = {
 
   "email.sources": "Quellen:",
   "slack.placeholder": "Ich sehe mir das an… :hourglass_flowing_sand:",
+
+  // Dialog acts and the didn't-help handoff (conv-dialog).
+  "dialog.greeting": "Hallo! Wobei kann ich Ihnen heute helfen?",
+  "dialog.invite": "Beschreiben Sie in ein, zwei Sätzen, wobei Sie Hilfe brauchen, dann suche ich es für Sie heraus.",
+  "dialog.thanks": "Gern geschehen! Wenn noch etwas ist, schreiben Sie einfach hier.",
+  "dialog.closing": "Danke für Ihre Nachricht und einen schönen Tag! Wenn noch etwas ist, schreiben Sie einfach hier.",
+  "dialog.resolved": "Super, schön, dass es geklappt hat! Wenn noch etwas ist, schreiben Sie einfach hier.",
+  "dialog.next_best": "Schade, dass das nicht geholfen hat. Dieser Artikel passt vielleicht besser:",
+  "handoff.didnt_help":
+    "Schade, dass das Ihr Problem nicht gelöst hat. Ich habe Ihre Unterhaltung an unser Support-Team weitergegeben; es sieht alles, was Sie geschrieben haben.",
+  "offline.article_language": "Diesen Artikel gibt es nur auf {language}.",
 };

@@ -43,6 +43,16 @@ export const en = {
   // Channel texts.
   "email.sources": "Sources:",
   "slack.placeholder": "Looking into it… :hourglass_flowing_sand:",
+
+  // Dialog acts and the didn't-help handoff (conv-dialog).
+  "dialog.greeting": "Hello! What can I help you with today?",
+  "dialog.invite": "Tell me in a sentence or two what you need help with, and I'll look it up for you.",
+  "dialog.thanks": "You're welcome! If anything else comes up, just write here.",
+  "dialog.closing": "Thanks for getting in touch — have a good day! If anything else comes up, just write here.",
+  "dialog.resolved": "Great, glad that sorted it! If anything else comes up, just write here.",
+  "dialog.next_best": "Sorry that didn't help. This article may fit better:",
+  "handoff.didnt_help": "Sorry that didn't solve it. I've passed your conversation to our support team; they can see everything you've written.",
+  "offline.article_language": "This article is only available in {language}.",
 } as const;
 
 /** A full table of texts in one language: every key of the English one. */

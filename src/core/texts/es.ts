@@ -38,4 +38,14 @@ export const es: TextTable = {
 
   "email.sources": "Fuentes:",
   "slack.placeholder": "Lo estoy revisando… :hourglass_flowing_sand:",
+
+  // Dialog acts and the didn't-help handoff (conv-dialog).
+  "dialog.greeting": "¡Hola! ¿En qué puedo ayudarte hoy?",
+  "dialog.invite": "Cuéntame en una o dos frases qué necesitas y lo busco por ti.",
+  "dialog.thanks": "¡De nada! Si surge cualquier otra cosa, escríbenos aquí.",
+  "dialog.closing": "Gracias por escribirnos, ¡que tengas un buen día! Si surge cualquier otra cosa, escríbenos aquí.",
+  "dialog.resolved": "¡Genial, me alegra que se haya solucionado! Si surge cualquier otra cosa, escríbenos aquí.",
+  "dialog.next_best": "Siento que no te haya servido. Este artículo puede encajar mejor:",
+  "handoff.didnt_help": "Siento que eso no lo haya resuelto. He pasado tu conversación a nuestro equipo de soporte; pueden ver todo lo que has escrito.",
+  "offline.article_language": "Este artículo solo está disponible en {language}.",
 };

@@ -39,4 +39,15 @@ export const fr: TextTable = {
 
   "email.sources": "Sources :",
   "slack.placeholder": "Je regarde ça… :hourglass_flowing_sand:",
+
+  // Dialog acts and the didn't-help handoff (conv-dialog).
+  "dialog.greeting": "Bonjour ! Comment puis-je vous aider aujourd'hui ?",
+  "dialog.invite": "Dites-moi en une ou deux phrases ce dont vous avez besoin, et je cherche pour vous.",
+  "dialog.thanks": "Avec plaisir ! Si vous avez une autre question, écrivez-nous ici.",
+  "dialog.closing": "Merci de nous avoir contactés, bonne journée ! Si vous avez une autre question, écrivez-nous ici.",
+  "dialog.resolved": "Parfait, ravi que ce soit réglé ! Si vous avez une autre question, écrivez-nous ici.",
+  "dialog.next_best": "Désolé que cela ne vous ait pas aidé. Cet article correspond peut-être mieux :",
+  "handoff.didnt_help":
+    "Désolé que cela n'ait pas résolu le problème. J'ai transmis votre conversation à notre équipe d'assistance ; elle voit tout ce que vous avez écrit.",
+  "offline.article_language": "Cet article n'existe qu'en {language}.",
 };

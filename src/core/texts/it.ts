@@ -37,4 +37,15 @@ export const it: TextTable = {
 
   "email.sources": "Fonti:",
   "slack.placeholder": "Ci sto guardando… :hourglass_flowing_sand:",
+
+  // Dialog acts and the didn't-help handoff (conv-dialog).
+  "dialog.greeting": "Ciao! Come posso aiutarti oggi?",
+  "dialog.invite": "Descrivimi in una o due frasi di cosa hai bisogno e lo cerco per te.",
+  "dialog.thanks": "Prego! Se ti serve altro, scrivici qui.",
+  "dialog.closing": "Grazie per averci scritto, buona giornata! Se ti serve altro, scrivici qui.",
+  "dialog.resolved": "Ottimo, sono contento che sia risolto! Se ti serve altro, scrivici qui.",
+  "dialog.next_best": "Mi dispiace che non sia servito. Questo articolo potrebbe essere più adatto:",
+  "handoff.didnt_help":
+    "Mi dispiace che non abbia risolto il problema. Ho passato la tua conversazione al nostro team di assistenza, che può vedere tutto ciò che hai scritto.",
+  "offline.article_language": "Questo articolo è disponibile solo in {language}.",
 };

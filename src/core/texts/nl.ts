@@ -37,4 +37,15 @@ export const nl: TextTable = {
 
   "email.sources": "Bronnen:",
   "slack.placeholder": "Ik kijk ernaar… :hourglass_flowing_sand:",
+
+  // Dialog acts and the didn't-help handoff (conv-dialog).
+  "dialog.greeting": "Hallo! Waarmee kan ik je vandaag helpen?",
+  "dialog.invite": "Vertel me in een of twee zinnen waarmee je hulp nodig hebt, dan zoek ik het voor je op.",
+  "dialog.thanks": "Graag gedaan! Als er nog iets is, schrijf dan gewoon hier.",
+  "dialog.closing": "Bedankt voor je bericht en een fijne dag! Als er nog iets is, schrijf dan gewoon hier.",
+  "dialog.resolved": "Mooi, fijn dat het gelukt is! Als er nog iets is, schrijf dan gewoon hier.",
+  "dialog.next_best": "Jammer dat dat niet hielp. Dit artikel past misschien beter:",
+  "handoff.didnt_help":
+    "Jammer dat dat het niet heeft opgelost. Ik heb je gesprek doorgegeven aan ons supportteam; zij kunnen alles zien wat je hebt geschreven.",
+  "offline.article_language": "Dit artikel is alleen beschikbaar in het {language}.",
 };

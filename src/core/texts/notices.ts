@@ -12,6 +12,7 @@ export type NoticeOptions = {
 function handoffKey(first: string): { key: TextKey; saysWhen: boolean } {
   if (first.startsWith("risk_topic:self_harm")) return { key: "handoff.self_harm", saysWhen: false };
   if (first === "customer_asked_for_human") return { key: "handoff.customer_asked", saysWhen: true };
+  if (first === "customer_says_not_helped") return { key: "handoff.didnt_help", saysWhen: true };
   if (first.startsWith("risk_topic:")) return { key: "handoff.risk_topic", saysWhen: true };
   if (first === "draft_rejected") return { key: "handoff.draft_rejected", saysWhen: false };
   if (first.startsWith("processing_failed") || first.startsWith("model_error")) return { key: "handoff.failed", saysWhen: true };

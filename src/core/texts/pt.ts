@@ -36,4 +36,14 @@ export const pt: TextTable = {
 
   "email.sources": "Fontes:",
   "slack.placeholder": "Estou verificando… :hourglass_flowing_sand:",
+
+  // Dialog acts and the didn't-help handoff (conv-dialog).
+  "dialog.greeting": "Olá! Como posso ajudar hoje?",
+  "dialog.invite": "Conte-me em uma ou duas frases do que precisa, e eu procuro para você.",
+  "dialog.thanks": "De nada! Se precisar de mais alguma coisa, é só escrever aqui.",
+  "dialog.closing": "Obrigado pelo contato e tenha um bom dia! Se precisar de mais alguma coisa, é só escrever aqui.",
+  "dialog.resolved": "Ótimo, que bom que deu certo! Se precisar de mais alguma coisa, é só escrever aqui.",
+  "dialog.next_best": "Sinto muito que não tenha ajudado. Este artigo pode servir melhor:",
+  "handoff.didnt_help": "Sinto muito que isso não tenha resolvido. Passei sua conversa para nossa equipe de suporte; eles podem ver tudo o que você escreveu.",
+  "offline.article_language": "Este artigo só está disponível em {language}.",
 };
