@@ -43,7 +43,7 @@ export async function changeConversation(
       break;
     }
     case "resolve":
-      patch = { status: "resolved" };
+      patch = { status: "resolved", resolvedBy: "agent" };
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };

@@ -1,11 +1,14 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
+import { keepTriage, sendDialogReply, withoutExcluded } from "../dialog/dialog-turn.js";
+import { planDialog, turnText } from "../dialog/plan.js";
 import { newId } from "../ids.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
-import { systemText } from "../texts/catalogue.js";
+import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
 import { handoffNotice, rejectedFilesNotice } from "../texts/notices.js";
+import { higherPriority } from "../triage/offline-triage.js";
 import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
 
@@ -43,10 +46,13 @@ function sumCalls(calls: ModelCall[]) {
 export async function processTurn(deps: CoreDeps, payload: { conversationId: string; messageId: string }): Promise<void> {
   const { store, live, clock } = deps;
   const started = clock.now();
-  const conversation = await store.getConversation(payload.conversationId);
+  const loaded = await store.getConversation(payload.conversationId);
   const message = await store.getMessage(payload.messageId);
-  if (!conversation || !message) return;
+  if (!loaded || !message) return;
   if (await store.getTurnByMessage(message.id)) return;
+  const history = await store.listMessages(loaded.id);
+  // Priority, sentiment and language are kept for every turn, handoffs and human-owned ones too.
+  const { conversation, language } = await keepTriage(deps, loaded, turnText(history, message));
   const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
 
   const baseTurn = (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]): Turn => {
@@ -94,16 +100,20 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     log.info("turn.only_rejected_attachments");
     return;
   }
-  const seenText = `${message.text} ${attachmentText(readAttachments)}`.trim();
   const rules = triageRules(message.text, deps.policy.riskTopics);
 
-  const history = await store.listMessages(conversation.id);
   let result: Answer | Handoff;
   let hits: SearchHit[] = [];
+  const plan = planDialog(history, message);
   if (rules.humanRequested || rules.risks.length > 0) {
     result = { kind: "handoff", reasons: rules.reasons, calls: [] };
+  } else if (plan.kind === "reply") {
+    await sendDialogReply(deps, conversation, plan, language, baseTurn("offline", [], [], []));
+    return;
   } else {
-    hits = await deps.search.search(seenText, { limit: 5, withBody: true });
+    // Greetings, sign-offs and signatures stay in the stored message but never reach the search.
+    const query = `${plan.query} ${attachmentText(readAttachments)}`.trim();
+    hits = withoutExcluded(await deps.search.search(query, { limit: 5 + plan.exclude.length, withBody: true }), plan).slice(0, 5);
     let responder = deps.responder;
     const budgetReasons: string[] = [];
     if (deps.policy.dailyBudgetUsd !== undefined && responder !== deps.offline) {
@@ -124,6 +134,8 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       message,
       attachments: readAttachments,
       hits,
+      query,
+      language,
       rules,
       replyMessageId,
       live: conversation.channel === "web" && !reviewNeededUpfront,
@@ -133,12 +145,15 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       knownArticles,
     });
     result.reasons.unshift(...budgetReasons);
+    if (plan.notHelped && result.kind === "handoff") result.reasons.unshift("customer_says_not_helped");
+    if (plan.reason) result.reasons.push(plan.reason);
     if (result.kind === "answer") {
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+      if (plan.notHelped && result.route === "offline") result.text = `${systemText("dialog.next_best", language)}\n\n${result.text}`;
+      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, language);
       return;
     }
   }
-  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
+  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), language);
   log.info("turn.handoff", { reasons: result.reasons });
 }
 
@@ -233,6 +248,7 @@ async function finishAnswer(
   baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
   hits: SearchHit[],
   replyMessageId: string,
+  language: CatalogueLanguage,
 ) {
   const now = deps.clock.now();
   const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
@@ -278,12 +294,13 @@ async function finishAnswer(
     },
     conversation: {
       ...(answer.triage?.category ? { category: String(answer.triage.category) } : {}),
-      ...(answer.triage?.priority ? { priority: String(answer.triage.priority) } : {}),
+      // The model may refine the priority but never lowers what the offline rules found.
+      ...(answer.triage?.priority ? { priority: higherPriority(conversation.priority, String(answer.triage.priority)) } : {}),
       ...(answer.summary ? { summary: answer.summary } : {}),
     },
   };
   const sent: NewMessage = review.hold
-    ? { id: newId(), role: "system", text: systemText("review.pending", "en"), createdAt: now }
+    ? { id: newId(), role: "system", text: systemText("review.pending", language), createdAt: now }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
   outcome.messages = [sent];
   outcome.deliver = [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
@@ -306,9 +323,10 @@ export async function finishHandoff(
   conversation: Conversation,
   result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary" | "summary">,
   turn: Turn | undefined,
+  language: CatalogueLanguage = "en",
 ) {
   const now = deps.clock.now();
-  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons), createdAt: now };
+  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons, { language }), createdAt: now };
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
@@ -316,7 +334,7 @@ export async function finishHandoff(
       conversation: {
         status: "handed_off",
         handoffReason: result.reasons.join(", ").slice(0, 500),
-        priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? "high" : conversation.priority,
+        priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? higherPriority(conversation.priority, "high") : conversation.priority,
         ...(result.summary ? { summary: result.summary } : {}),
       },
       messages: [notice],

@@ -1,5 +1,6 @@
 import { queryTerms } from "../knowledge/fts-query.js";
-import { systemText } from "../texts/catalogue.js";
+import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
+import { detectLanguage } from "../text/language.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
@@ -61,16 +62,28 @@ export function extract(body: string, max = 900): string {
   return kept.map((k) => k.text).join("\n");
 }
 
+/** Says plainly when the article quoted is written in another language than the customer's. */
+export function otherLanguageNote(article: string, language: CatalogueLanguage): string | null {
+  const written = detectLanguage(article)?.language;
+  if (!written || written === language) return null;
+  const name = new Intl.DisplayNames([language], { type: "language" }).of(written) ?? written;
+  return systemText("offline.article_language", language, { language: name });
+}
+
 /** Answers from the knowledge base alone: used with no model configured or past the budget. */
 export function offlineResponder(thresholds: OfflineThresholds): Responder {
   return {
     name: "offline",
     async respond(ctx: TurnContext): Promise<Answer | Handoff> {
       if (ctx.rules.humanRequested || ctx.rules.risks.length > 0) return { kind: "handoff", reasons: ctx.rules.reasons, calls: [], route: "offline" };
-      const match = clearMatch(ctx.message.text, ctx.hits, thresholds);
+      const match = clearMatch(ctx.query ?? ctx.message.text, ctx.hits, thresholds);
       if (!match.ok) return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
-      const text = systemText("offline.answer", "en", { title: hit.title, body: extract(hit.body ?? hit.snippet) });
+      const language = ctx.language ?? "en";
+      const body = extract(hit.body ?? hit.snippet);
+      const text = [systemText("offline.answer", language, { title: hit.title, body }), otherLanguageNote(`${hit.title}\n${body}`, language)]
+        .filter(Boolean)
+        .join("\n\n");
       return {
         kind: "answer",
         route: "offline",

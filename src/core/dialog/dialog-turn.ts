@@ -1,0 +1,65 @@
+import type { NewMessage } from "../../ports/store.js";
+import type { CoreDeps } from "../deps.js";
+import { newId } from "../ids.js";
+import { type CatalogueLanguage, pickLanguage, systemText } from "../texts/catalogue.js";
+import { higherPriority, offlineTriage } from "../triage/offline-triage.js";
+import type { Conversation, Turn } from "../types.js";
+import type { DialogPlan } from "./plan.js";
+
+/**
+ * Keeps the offline triage of this turn on the conversation before anything else happens, so it is
+ * there for handoffs and for turns a person owns too. Priority only goes up within a conversation;
+ * language and sentiment follow the latest message the detector was sure about. Returns the
+ * conversation as it now is and the language its system texts use.
+ */
+export async function keepTriage(
+  deps: CoreDeps,
+  conversation: Conversation,
+  text: string,
+  profileLanguages: readonly string[] = [],
+): Promise<{ conversation: Conversation; language: CatalogueLanguage }> {
+  const triage = offlineTriage(text);
+  const patch = {
+    priority: higherPriority(conversation.priority, triage.priority),
+    sentiment: triage.sentiment,
+    language: triage.language ?? conversation.language ?? null,
+    // A new message reopens a conversation the customer had closed.
+    ...(conversation.status === "resolved" ? { resolvedBy: null } : {}),
+  };
+  await deps.store.updateConversation(conversation.id, patch, deps.clock.now());
+  const updated = { ...conversation, ...patch };
+  return { conversation: updated, language: pickLanguage(updated.language ?? updated.locale ?? undefined, profileLanguages) };
+}
+
+/**
+ * Sends the short reply a greeting, thanks or goodbye gets: no search, no model, nothing for the
+ * grounding check to fail. "That worked" closes the conversation as resolved by the customer.
+ */
+export async function sendDialogReply(
+  deps: CoreDeps,
+  conversation: Conversation,
+  plan: Extract<DialogPlan, { kind: "reply" }>,
+  language: CatalogueLanguage,
+  turn: Turn,
+): Promise<void> {
+  const now = deps.clock.now();
+  const reply: NewMessage = { id: newId(), role: "assistant", text: systemText(plan.key, language), createdAt: now };
+  await deps.store.applyOutcome(
+    {
+      conversationId: conversation.id,
+      turn: { ...turn, route: "offline", reasons: [plan.reason] },
+      ...(plan.resolve ? { conversation: { status: "resolved", resolvedBy: "customer" } } : { botStatus: "open" }),
+      messages: [reply],
+      deliver: [{ outboxId: newId(), messageId: reply.id, jobId: newId() }],
+    },
+    now,
+  );
+  deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
+  deps.wake?.();
+  deps.logger.info("turn.dialog_reply", { conversationId: conversation.id, reason: plan.reason, resolved: plan.resolve });
+}
+
+/** Search hits without the articles the customer said did not help. */
+export function withoutExcluded<H extends { articleId: string }>(hits: H[], plan: DialogPlan): H[] {
+  return plan.kind === "search" && plan.exclude.length > 0 ? hits.filter((h) => !plan.exclude.includes(h.articleId)) : hits;
+}
