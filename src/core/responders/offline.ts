@@ -94,6 +94,9 @@ export function offlineResponder(thresholds: OfflineThresholds): Responder {
         confidence: hit.score >= thresholds.minScore ? 0.9 : 0.75,
         reasons: [`clear_match:${hit.slug}:${hit.score.toFixed(2)}`],
         calls: [],
+        // The text is a published article quoted as it stands: a refund it describes is the company's
+        // own policy, not a promise the bot made up, so it is not held as one.
+        promises: false,
       };
     },
   };
