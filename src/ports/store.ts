@@ -21,7 +21,10 @@ export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "m
 };
 
 export type ConversationPatch = Partial<
-  Pick<Conversation, "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject" | "language" | "sentiment" | "resolvedBy">
+  Pick<
+    Conversation,
+    "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject" | "language" | "sentiment" | "resolvedBy"
+  >
 >;
 
 export type OutboxItem = {

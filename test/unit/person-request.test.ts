@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { asksForPerson } from "../../src/core/triage/person-request.js";
 import { handoffNotice } from "../../src/core/texts/notices.js";
+import { asksForPerson } from "../../src/core/triage/person-request.js";
 import { triageRules } from "../../src/core/triage/rules.js";
 
 describe("requests for a person", () => {

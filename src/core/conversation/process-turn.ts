@@ -1,8 +1,8 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
-import type { ProtectedText } from "../guardrails/output-leak.js";
 import { keepTriage, sendDialogReply, withoutExcluded } from "../dialog/dialog-turn.js";
 import { planDialog, turnText } from "../dialog/plan.js";
+import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";

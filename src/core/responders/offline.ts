@@ -1,6 +1,6 @@
 import { queryTerms } from "../knowledge/fts-query.js";
-import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
 import { detectLanguage } from "../text/language.js";
+import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 

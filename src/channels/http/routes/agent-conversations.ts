@@ -14,7 +14,10 @@ export const ConversationQuery = z.object({
   channel: z.enum(["web", "slack", "email"]).optional(),
   priority: z.string().max(50).optional(),
   category: z.string().max(100).optional(),
-  language: z.string().regex(/^[a-z]{2}$/, "an ISO 639-1 code such as en").optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, "an ISO 639-1 code such as en")
+    .optional(),
   sentiment: z.enum(["negative", "neutral", "positive"]).optional(),
   assignee: z.string().max(64).optional(),
   before: z.string().max(64).optional(),
