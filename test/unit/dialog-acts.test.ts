@@ -44,6 +44,10 @@ const cases: [string, DialogActKind, string][] = [
   ["funcionou, obrigado", "resolved", ""],
   ["ha funzionato, grazie", "resolved", ""],
   ["het werkt nu, bedankt", "resolved", ""],
+  ["great, that worked, thank you!", "resolved", ""],
+  ["ok great, thanks", "resolved", ""],
+  ["ok, thanks", "thanks", ""],
+  ["Great question: how do I export?", "question", "Great question: how do I export?"],
   // didn't help keeps what follows for the next search
   ["that didn't help, I never get the reset email", "didnt_help", "I never get the reset email"],
   ["still broken", "didnt_help", ""],

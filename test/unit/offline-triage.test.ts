@@ -11,6 +11,7 @@ describe("offline triage", () => {
     "¡Todo está caído, no podemos cobrar!",
     "Le site est en panne, impossible d'encaisser",
     "Das Kassensystem ist ausgefallen",
+    "the terminal won't accept cards and there is a queue",
   ])("urgent: %s", (text) => {
     expect(offlineTriage(text).priority).toBe("urgent");
   });

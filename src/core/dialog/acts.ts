@@ -47,6 +47,9 @@ const SIGNATURE_LINE =
 const whole = (words: string) => new RegExp(String.raw`^${PUNCT}(?:${words})${PUNCT}${EMOJI}${PUNCT}$`, "u");
 const leading = (words: string) => new RegExp(String.raw`^${PUNCT}(?:${words})${CLAUSE_END}${AFTER}${EMOJI}${AFTER}`, "u");
 const CLOSING_WHOLE = whole(CLOSINGS);
+const CLOSING_LEADING = leading(CLOSINGS);
+// "ok great": an acknowledgement needs no comma after it.
+const AFFIRM_LEADING = new RegExp(String.raw`^${PUNCT}(?:${AFFIRM})${END}${AFTER}${EMOJI}${AFTER}`, "u");
 const RESOLVED_LEADING = leading(RESOLVED);
 const THANKS_LEADING = leading(SIGN_OFFS);
 const AFFIRM_WHOLE = whole(AFFIRM);
@@ -118,14 +121,21 @@ export function dialogAct(text: string): DialogAct {
     return { kind: "didnt_help", rest: stripLeading(rest, [DIDNT_HELP_LEADING, RESOLVED_LEADING]).text };
   }
   if (CLOSING_WHOLE.test(folded)) return { kind: "closing", rest: "" };
-  if (AFFIRM_WHOLE.test(folded)) return { kind: "affirm", rest: "" };
+  if (AFFIRM_WHOLE.test(folded)) return { kind: closed.found ? "thanks" : "affirm", rest: "" };
   if (NEGATE_WHOLE.test(folded)) return { kind: "negate", rest: "" };
 
   // "Thanks, that worked! Bye": acts one after another, with nothing else to answer.
-  const acts = stripLeading(rest, [RESOLVED_LEADING, THANKS_LEADING, leading(CLOSINGS)]);
+  const acts = stripLeading(rest, [RESOLVED_LEADING, THANKS_LEADING, CLOSING_LEADING, AFFIRM_LEADING]);
   if (acts.found) {
-    const resolved = RESOLVED_LEADING.test(folded) || RESOLVED_LEADING.test(fold(stripLeading(rest, [THANKS_LEADING]).text));
-    if (acts.text === "") return { kind: resolved ? "resolved" : THANKS_LEADING.test(folded) ? "thanks" : "closing", rest: "" };
+    // Resolved when a "that worked" comes anywhere among the acts ("ok, thanks, that worked").
+    const resolved =
+      stripLeading(rest, [THANKS_LEADING, CLOSING_LEADING, AFFIRM_LEADING]).text !==
+        stripLeading(rest, [RESOLVED_LEADING, THANKS_LEADING, CLOSING_LEADING, AFFIRM_LEADING]).text || RESOLVED_LEADING.test(folded);
+    if (acts.text === "")
+      return {
+        kind: resolved ? "resolved" : closed.found || THANKS_LEADING.test(folded) ? "thanks" : CLOSING_LEADING.test(folded) ? "closing" : "affirm",
+        rest: "",
+      };
     if (!hasQuestion(acts.text) && resolved) return { kind: "resolved", rest: acts.text };
     rest = acts.text;
   }

@@ -27,6 +27,9 @@ const OUTAGE = [
     "(?:can(?:'t|not)|unable to|could ?n't|cannot) (?:take|accept|process|receive|run) (?:any )?(?:card )?(?:payments?|cards?|orders?|sales|money)",
     "(?:payments?|cards?|checkout|sales) (?:are |is |have |has )?(?:all )?(?:stopped|failing|down|not (?:going through|working)|declined for everyone)",
     "stopped (?:taking|accepting|processing) (?:card )?payments",
+    // "none of our card readers take payments", "the terminal won't accept cards"
+    "(?:none of|no) (?:our|my|the) [\\w ]{0,30}(?:take|takes|accept|accepts|process|processes|work|works)\\b.{0,20}(?:payments?|cards?)",
+    "(?:won't|wont|doesn't|doesnt|isn't|isnt|aren't|arent|can't|cant|cannot) (?:take|taking|accept|accepting|process|processing) (?:any )?(?:card |contactless )?(?:payments?|cards?)",
     // es, fr, de, pt, it, nl
     "(?:todo|la tienda|el sistema|la web) (?:esta )?(?:caid[oa]|sin funcionar|no funciona)",
     "no (?:podemos|puedo) (?:cobrar|vender|aceptar pagos)",
@@ -49,6 +52,7 @@ const MONEY_AT_RISK = w([
   "double (?:charge|charged|billing|payment)",
   "(?:money|funds|payouts?|deposits?|transfers?) (?:is |are |has |have )?(?:missing|gone|disappeared|never arrived|not arrived|lost|stolen)",
   "(?:losing|lost) (?:money|sales|customers|revenue|business)",
+  "customers (?:are )?(?:walking out|leaving|walk out)",
   "(?:cobrado|cobrar) dos veces",
   "(?:perdiendo|perdemos) (?:dinero|ventas)",
   "(?:debite|preleve) deux fois",
