@@ -88,6 +88,16 @@ describe.each(modes)("conversations as customers write them (%s)", (_mode, start
     expect(texts).not.toMatch(/teammate is checking/);
   });
 
+  it("asks once for more on a short message no article matches, instead of handing off", async () => {
+    if (fake) return; // the model decides for itself what to ask
+    const chat = await openChat(server.url);
+    const first = await say(chat, "quick question");
+    expect(first.status).not.toBe("handed_off");
+    expect(first.replies[0]!.text).toMatch(/tell me a little more/);
+    const second = await say(chat, "espresso");
+    expect(second.status).toBe("handed_off");
+  });
+
   it("answers a polite question from the right article, greeting and sign-off aside", async () => {
     const chat = await openChat(server.url);
     const { replies } = await say(chat, "Hi, how do I reset my password? Thanks, Casey");

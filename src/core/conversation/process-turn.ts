@@ -1,6 +1,6 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
-import { keepTriage, sendDialogReply, withoutExcluded } from "../dialog/dialog-turn.js";
+import { keepTriage, sendDialogReply, shouldAskForMore, withoutExcluded } from "../dialog/dialog-turn.js";
 import { planDialog, turnText } from "../dialog/plan.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
@@ -147,6 +147,11 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     result.reasons.unshift(...budgetReasons);
     if (plan.notHelped && result.kind === "handoff") result.reasons.unshift("customer_says_not_helped");
     if (plan.reason) result.reasons.push(plan.reason);
+    if (result.kind === "handoff" && !plan.notHelped && shouldAskForMore(conversation, plan.query, result.reasons, history, language)) {
+      const ask = { kind: "reply" as const, key: "dialog.more_detail" as const, resolve: false, reason: "dialog:asked_for_more" };
+      await sendDialogReply(deps, conversation, ask, language, { ...baseTurn("offline", [], hits, result.calls), reasons: result.reasons });
+      return;
+    }
     if (result.kind === "answer") {
       if (plan.notHelped && result.route === "offline") result.text = `${systemText("dialog.next_best", language)}\n\n${result.text}`;
       await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, language);

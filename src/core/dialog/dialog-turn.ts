@@ -3,7 +3,8 @@ import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
 import { type CatalogueLanguage, pickLanguage, systemText } from "../texts/catalogue.js";
 import { higherPriority, offlineTriage } from "../triage/offline-triage.js";
-import type { Conversation, Turn } from "../types.js";
+import type { Conversation, Message, Turn } from "../types.js";
+import { isFragment } from "./acts.js";
 import type { DialogPlan } from "./plan.js";
 
 /**
@@ -47,7 +48,7 @@ export async function sendDialogReply(
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
-      turn: { ...turn, route: "offline", reasons: [plan.reason] },
+      turn: { ...turn, route: "offline", reasons: [...turn.reasons, plan.reason] },
       ...(plan.resolve ? { conversation: { status: "resolved", resolvedBy: "customer" } } : { botStatus: "open" }),
       messages: [reply],
       deliver: [{ outboxId: newId(), messageId: reply.id, jobId: newId() }],
@@ -57,6 +58,26 @@ export async function sendDialogReply(
   deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
   deps.wake?.();
   deps.logger.info("turn.dialog_reply", { conversationId: conversation.id, reason: plan.reason, resolved: plan.resolve });
+}
+
+const NOT_FOUND = /^(weak_match|ambiguous_match|no_matching_article)/;
+
+/**
+ * Instead of handing off a short message that names no question ("quick question", "lost my
+ * phone") because no article clearly matched, ask once for more. Not when something is at stake
+ * (priority above normal, an upset customer), and never twice in a row.
+ */
+export function shouldAskForMore(
+  conversation: Conversation,
+  messageText: string,
+  reasons: string[],
+  history: Message[],
+  language: CatalogueLanguage,
+): boolean {
+  if (!isFragment(messageText) || reasons.length === 0 || !reasons.every((r) => NOT_FOUND.test(r))) return false;
+  if (conversation.priority !== "normal" || conversation.sentiment === "negative") return false;
+  const lastBot = history.findLast((m) => m.role !== "customer");
+  return lastBot?.text !== systemText("dialog.more_detail", language);
 }
 
 /** Search hits without the articles the customer said did not help. */

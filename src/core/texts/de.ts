@@ -43,6 +43,7 @@ export const de: TextTable = {
   "dialog.thanks": "Gern geschehen! Wenn noch etwas ist, schreiben Sie einfach hier.",
   "dialog.closing": "Danke für Ihre Nachricht und einen schönen Tag! Wenn noch etwas ist, schreiben Sie einfach hier.",
   "dialog.resolved": "Super, schön, dass es geklappt hat! Wenn noch etwas ist, schreiben Sie einfach hier.",
+  "dialog.more_detail": "Können Sie mir etwas mehr erzählen? Zum Beispiel, was Sie tun wollten und was stattdessen passiert ist.",
   "dialog.next_best": "Schade, dass das nicht geholfen hat. Dieser Artikel passt vielleicht besser:",
   "handoff.didnt_help":
     "Schade, dass das Ihr Problem nicht gelöst hat. Ich habe Ihre Unterhaltung an unser Support-Team weitergegeben; es sieht alles, was Sie geschrieben haben.",

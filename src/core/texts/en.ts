@@ -50,6 +50,7 @@ export const en = {
   "dialog.thanks": "You're welcome! If anything else comes up, just write here.",
   "dialog.closing": "Thanks for getting in touch — have a good day! If anything else comes up, just write here.",
   "dialog.resolved": "Great, glad that sorted it! If anything else comes up, just write here.",
+  "dialog.more_detail": "Could you tell me a little more? For example, what you were trying to do and what happened instead.",
   "dialog.next_best": "Sorry that didn't help. This article may fit better:",
   "handoff.didnt_help": "Sorry that didn't solve it. I've passed your conversation to our support team; they can see everything you've written.",
   "offline.article_language": "This article is only available in {language}.",

@@ -45,6 +45,7 @@ export const es: TextTable = {
   "dialog.thanks": "¡De nada! Si surge cualquier otra cosa, escríbenos aquí.",
   "dialog.closing": "Gracias por escribirnos, ¡que tengas un buen día! Si surge cualquier otra cosa, escríbenos aquí.",
   "dialog.resolved": "¡Genial, me alegra que se haya solucionado! Si surge cualquier otra cosa, escríbenos aquí.",
+  "dialog.more_detail": "¿Podrías contarme un poco más? Por ejemplo, qué intentabas hacer y qué pasó en su lugar.",
   "dialog.next_best": "Siento que no te haya servido. Este artículo puede encajar mejor:",
   "handoff.didnt_help": "Siento que eso no lo haya resuelto. He pasado tu conversación a nuestro equipo de soporte; pueden ver todo lo que has escrito.",
   "offline.article_language": "Este artículo solo está disponible en {language}.",

@@ -46,6 +46,7 @@ export const fr: TextTable = {
   "dialog.thanks": "Avec plaisir ! Si vous avez une autre question, écrivez-nous ici.",
   "dialog.closing": "Merci de nous avoir contactés, bonne journée ! Si vous avez une autre question, écrivez-nous ici.",
   "dialog.resolved": "Parfait, ravi que ce soit réglé ! Si vous avez une autre question, écrivez-nous ici.",
+  "dialog.more_detail": "Pourriez-vous m'en dire un peu plus ? Par exemple, ce que vous essayiez de faire et ce qui s'est passé à la place.",
   "dialog.next_best": "Désolé que cela ne vous ait pas aidé. Cet article correspond peut-être mieux :",
   "handoff.didnt_help":
     "Désolé que cela n'ait pas résolu le problème. J'ai transmis votre conversation à notre équipe d'assistance ; elle voit tout ce que vous avez écrit.",

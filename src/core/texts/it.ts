@@ -44,6 +44,7 @@ export const it: TextTable = {
   "dialog.thanks": "Prego! Se ti serve altro, scrivici qui.",
   "dialog.closing": "Grazie per averci scritto, buona giornata! Se ti serve altro, scrivici qui.",
   "dialog.resolved": "Ottimo, sono contento che sia risolto! Se ti serve altro, scrivici qui.",
+  "dialog.more_detail": "Puoi dirmi qualcosa in più? Per esempio, cosa stavi cercando di fare e cosa è successo invece.",
   "dialog.next_best": "Mi dispiace che non sia servito. Questo articolo potrebbe essere più adatto:",
   "handoff.didnt_help":
     "Mi dispiace che non abbia risolto il problema. Ho passato la tua conversazione al nostro team di assistenza, che può vedere tutto ciò che hai scritto.",

@@ -44,6 +44,7 @@ export const nl: TextTable = {
   "dialog.thanks": "Graag gedaan! Als er nog iets is, schrijf dan gewoon hier.",
   "dialog.closing": "Bedankt voor je bericht en een fijne dag! Als er nog iets is, schrijf dan gewoon hier.",
   "dialog.resolved": "Mooi, fijn dat het gelukt is! Als er nog iets is, schrijf dan gewoon hier.",
+  "dialog.more_detail": "Kun je me iets meer vertellen? Bijvoorbeeld wat je probeerde te doen en wat er in plaats daarvan gebeurde.",
   "dialog.next_best": "Jammer dat dat niet hielp. Dit artikel past misschien beter:",
   "handoff.didnt_help":
     "Jammer dat dat het niet heeft opgelost. Ik heb je gesprek doorgegeven aan ons supportteam; zij kunnen alles zien wat je hebt geschreven.",

@@ -43,6 +43,7 @@ export const pt: TextTable = {
   "dialog.thanks": "De nada! Se precisar de mais alguma coisa, é só escrever aqui.",
   "dialog.closing": "Obrigado pelo contato e tenha um bom dia! Se precisar de mais alguma coisa, é só escrever aqui.",
   "dialog.resolved": "Ótimo, que bom que deu certo! Se precisar de mais alguma coisa, é só escrever aqui.",
+  "dialog.more_detail": "Pode me contar um pouco mais? Por exemplo, o que você estava tentando fazer e o que aconteceu.",
   "dialog.next_best": "Sinto muito que não tenha ajudado. Este artigo pode servir melhor:",
   "handoff.didnt_help": "Sinto muito que isso não tenha resolvido. Passei sua conversa para nossa equipe de suporte; eles podem ver tudo o que você escreveu.",
   "offline.article_language": "Este artigo só está disponível em {language}.",
