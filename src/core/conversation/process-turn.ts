@@ -147,7 +147,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     result.reasons.unshift(...budgetReasons);
     if (plan.notHelped && result.kind === "handoff") result.reasons.unshift("customer_says_not_helped");
     if (plan.reason) result.reasons.push(plan.reason);
-    if (result.kind === "handoff" && !plan.notHelped && shouldAskForMore(conversation, plan.query, result.reasons, history, language)) {
+    if (result.kind === "handoff" && !plan.notHelped && shouldAskForMore(conversation, plan.query, result.reasons, history)) {
       const ask = { kind: "reply" as const, key: "dialog.more_detail" as const, resolve: false, reason: "dialog:asked_for_more" };
       await sendDialogReply(deps, conversation, ask, language, { ...baseTurn("offline", [], hits, result.calls), reasons: result.reasons });
       return;

@@ -1,7 +1,7 @@
 import type { NewMessage } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
-import { type CatalogueLanguage, pickLanguage, systemText } from "../texts/catalogue.js";
+import { CATALOGUE_LANGUAGES, type CatalogueLanguage, pickLanguage, systemText } from "../texts/catalogue.js";
 import { higherPriority, offlineTriage } from "../triage/offline-triage.js";
 import type { Conversation, Message, Turn } from "../types.js";
 import { isFragment } from "./acts.js";
@@ -72,12 +72,11 @@ export function shouldAskForMore(
   messageText: string,
   reasons: string[],
   history: Message[],
-  language: CatalogueLanguage,
 ): boolean {
   if (!isFragment(messageText) || reasons.length === 0 || !reasons.every((r) => NOT_FOUND.test(r))) return false;
   if (conversation.priority !== "normal" || conversation.sentiment === "negative") return false;
   const lastBot = history.findLast((m) => m.role !== "customer");
-  return lastBot?.text !== systemText("dialog.more_detail", language);
+  return !CATALOGUE_LANGUAGES.some((l) => lastBot?.text === systemText("dialog.more_detail", l));
 }
 
 /** Search hits without the articles the customer said did not help. */

@@ -228,7 +228,10 @@ export function offlineTriage(text: string): OfflineTriage {
   const negative = count(ANGRY, folded) + (shouting(text) ? 1 : 0);
   const positive = count(PLEASED, folded);
   const sentiment: Sentiment = negative > positive ? "negative" : positive > negative ? "positive" : "neutral";
-  return { priority, sentiment, language: detectLanguage(text)?.language, reasons };
+  // One or two words ("espresso", "ok merci") are a guess: the conversation keeps its language.
+  const detected = detectLanguage(text);
+  const sure = detected && (detected.confidence >= 0.5 || text.trim().split(/\s+/).length >= 4);
+  return { priority, sentiment, language: sure ? detected.language : undefined, reasons };
 }
 
 /** The higher of two priorities, so a turn never lowers what an earlier one found. */
