@@ -67,12 +67,7 @@ const NOT_FOUND = /^(weak_match|ambiguous_match|no_matching_article)/;
  * phone") because no article clearly matched, ask once for more. Not when something is at stake
  * (priority above normal, an upset customer), and never twice in a row.
  */
-export function shouldAskForMore(
-  conversation: Conversation,
-  messageText: string,
-  reasons: string[],
-  history: Message[],
-): boolean {
+export function shouldAskForMore(conversation: Conversation, messageText: string, reasons: string[], history: Message[]): boolean {
   if (!isFragment(messageText) || reasons.length === 0 || !reasons.every((r) => NOT_FOUND.test(r))) return false;
   if (conversation.priority !== "normal" || conversation.sentiment === "negative") return false;
   const lastBot = history.findLast((m) => m.role !== "customer");

@@ -18,7 +18,11 @@ export type EmailPolicy = {
   maxPerSenderPerHour: number;
 };
 
-export type ReceivedEmail = { conversationId: string; messageId: string; duplicate: boolean; suppressed: string | null };
+/** `conversationId` and `messageId` are null when a robot's mail was not taken in (it starts no conversation). */
+export type ReceivedEmail = { conversationId: string | null; messageId: string | null; duplicate: boolean; suppressed: string | null };
+
+// Not robots: a flood or a garbled mail is still a person who wrote, so it is kept for an agent.
+const PEOPLE_SUPPRESSED = new Set(["unreadable", "rate_limited"]);
 
 const FULL_TEXT_LIMIT = 200_000;
 
@@ -40,9 +44,17 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
   const seen = await store.findEmail("in", rfcMessageId);
   if (seen?.messageId) return { conversationId: seen.conversationId, messageId: seen.messageId, duplicate: true, suppressed: seen.suppressedReason };
 
-  const conversation = await threadFor(deps, policy, mail, { rfcMessageId, from, normalizedSubject, now, knownConversationId: seen?.conversationId });
-
   let suppressed = autoReplyBlock({ headers: mail.headers, fromAddress: from, subject: mail.subject, ownAddresses: policy.ownAddresses });
+  const thread = { rfcMessageId, from, normalizedSubject, now, knownConversationId: seen?.conversationId };
+  // Only customers start conversations: a robot's mail joins a thread it answers (an out-of-office
+  // reply to us, a bounce of our reply) so agents see it, but on its own it is not taken in.
+  const existing = await existingThread(deps, policy, mail, thread);
+  if (!existing && suppressed && !PEOPLE_SUPPRESSED.has(suppressed)) {
+    deps.logger.info("email.robot_not_taken_in", { reason: suppressed });
+    return { conversationId: null, messageId: null, duplicate: false, suppressed };
+  }
+  const conversation = existing ?? (await newThread(deps, mail, thread));
+
   if (!suppressed && mail.unreadable) suppressed = "unreadable";
   if (!suppressed && (await store.countInboundFrom(from, now - 3600_000)) >= policy.maxPerSenderPerHour) suppressed = "rate_limited";
   // Handed off before the turn exists, so the turn job can never race ahead and answer a robot.
@@ -95,20 +107,19 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
   return { conversationId: conversation.id, messageId: result.messageId, duplicate: result.duplicate, suppressed };
 }
 
-async function threadFor(
-  deps: CoreDeps,
-  policy: EmailPolicy,
-  mail: ParsedEmail,
-  k: { rfcMessageId: string; from: string; normalizedSubject: string; now: number; knownConversationId?: string },
-): Promise<Conversation> {
+type ThreadFacts = { rfcMessageId: string; from: string; normalizedSubject: string; now: number; knownConversationId?: string };
+
+async function existingThread(deps: CoreDeps, policy: EmailPolicy, mail: ParsedEmail, k: ThreadFacts): Promise<Conversation | null> {
   const { store } = deps;
   const ids = [...mail.references, ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
   let conversationId = k.knownConversationId ?? (await store.findConversationByEmailIds(ids));
   // Clients that drop or rewrite the headers still keep the sender and the subject.
   if (!conversationId && k.normalizedSubject)
     conversationId = await store.findConversationBySenderSubject(k.from, k.normalizedSubject, k.now - policy.threadWindowMs);
-  const existing = conversationId ? await store.getConversation(conversationId) : null;
-  if (existing) return existing;
+  return conversationId ? await store.getConversation(conversationId) : null;
+}
+
+function newThread(deps: CoreDeps, mail: ParsedEmail, k: ThreadFacts): Promise<Conversation> {
   return conversationForThread(deps, {
     channel: "email",
     threadKey: k.rfcMessageId,
