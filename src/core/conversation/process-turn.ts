@@ -1,9 +1,10 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
-import { keepTriage, sendDialogReply, shouldAskForMore, withoutExcluded } from "../dialog/dialog-turn.js";
+import { askedForMoreInstead, followPlan, keepTriage, sendDialogReply, withoutExcluded } from "../dialog/dialog-turn.js";
 import { planDialog, turnText } from "../dialog/plan.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
+import { reasonCode } from "../reasons/code.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
 import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
@@ -116,7 +117,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     hits = withoutExcluded(await deps.search.search(query, { limit: 5 + plan.exclude.length, withBody: true }), plan).slice(0, 5);
     let responder = deps.responder;
     const budgetReasons: string[] = [];
-    if (deps.policy.dailyBudgetUsd !== undefined && responder !== deps.offline) {
+    if (deps.policy.dailyBudgetUsd !== undefined && responder.capabilities.spendsBudget) {
       const spent = await store.costSince(startOfUtcDay(clock.now()));
       if (spent >= deps.policy.dailyBudgetUsd) {
         responder = deps.offline;
@@ -124,9 +125,9 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       }
     }
     const replyMessageId = newId();
-    // Only the model can repeat what it was never shown; the offline responder quotes articles.
-    const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
-    const knownArticles = responder === deps.offline ? [] : await articlesSeenBefore(deps, conversation.id);
+    // Only a responder that writes its own text can repeat what it was never shown.
+    const protectedTexts = responder.capabilities.writesFreeText ? await protectedFor(deps, conversation) : [];
+    const knownArticles = responder.capabilities.writesFreeText ? await articlesSeenBefore(deps, conversation.id) : [];
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
@@ -145,21 +146,20 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       knownArticles,
     });
     result.reasons.unshift(...budgetReasons);
-    if (plan.notHelped && result.kind === "handoff") result.reasons.unshift("customer_says_not_helped");
-    if (plan.reason) result.reasons.push(plan.reason);
-    if (result.kind === "handoff" && !plan.notHelped && shouldAskForMore(conversation, plan.query, result.reasons, history)) {
-      const ask = { kind: "reply" as const, key: "dialog.more_detail" as const, resolve: false, reason: "dialog:asked_for_more" };
-      await sendDialogReply(deps, conversation, ask, language, { ...baseTurn("offline", [], hits, result.calls), reasons: result.reasons });
-      return;
-    }
+    followPlan(plan, result, language);
+    if (await askedForMoreInstead(deps, conversation, plan, result, history, language, baseTurn("offline", result.reasons, hits, result.calls))) return;
     if (result.kind === "answer") {
-      if (plan.notHelped && result.route === "offline") result.text = `${systemText("dialog.next_best", language)}\n\n${result.text}`;
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, language);
+      // The message itself had no risk topic (it would have been handed off above); what the files
+      // say and what the customer said earlier in this conversation still put the draft on one.
+      const earlier = history.filter((m) => m.role === "customer" && m.id !== message.id).map((m) => m.text);
+      const risks = triageRules([message.text, attachmentText(readAttachments), ...earlier].join("\n"), deps.policy.riskTopics).risks;
+      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, risks, language);
       return;
     }
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), language);
-  log.info("turn.handoff", { reasons: result.reasons });
+  // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
+  log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
 }
 
 /** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */
@@ -253,6 +253,7 @@ async function finishAnswer(
   baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
   hits: SearchHit[],
   replyMessageId: string,
+  risks: string[],
   language: CatalogueLanguage,
 ) {
   const now = deps.clock.now();
@@ -262,7 +263,7 @@ async function finishAnswer(
     route: answer.route,
     confidence: answer.confidence,
     confidenceThreshold: deps.policy.confidenceThreshold,
-    risks: [],
+    risks,
     guards: answer.guards ?? [],
     promises: answer.promises ?? mentionsPromise(answer.text),
     channel: conversation.channel,

@@ -1,6 +1,7 @@
 import type { NewMessage } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
+import type { Answer, Handoff } from "../responders/responder.js";
 import { CATALOGUE_LANGUAGES, type CatalogueLanguage, pickLanguage, systemText } from "../texts/catalogue.js";
 import { higherPriority, offlineTriage } from "../triage/offline-triage.js";
 import type { Conversation, Message, Turn } from "../types.js";
@@ -72,6 +73,33 @@ export function shouldAskForMore(conversation: Conversation, messageText: string
   if (conversation.priority !== "normal" || conversation.sentiment === "negative") return false;
   const lastBot = history.findLast((m) => m.role !== "customer");
   return !CATALOGUE_LANGUAGES.some((l) => lastBot?.text === systemText("dialog.more_detail", l));
+}
+
+/** Sends the request for more detail in place of a handoff when shouldAskForMore says so; true when it did. */
+export async function askedForMoreInstead(
+  deps: CoreDeps,
+  conversation: Conversation,
+  plan: DialogPlan,
+  result: Answer | Handoff,
+  history: Message[],
+  language: CatalogueLanguage,
+  turn: Turn,
+): Promise<boolean> {
+  if (result.kind !== "handoff" || plan.kind !== "search" || plan.notHelped) return false;
+  if (!shouldAskForMore(conversation, plan.query, result.reasons, history)) return false;
+  await sendDialogReply(deps, conversation, { kind: "reply", key: "dialog.more_detail", resolve: false, reason: "dialog:asked_for_more" }, language, turn);
+  return true;
+}
+
+/**
+ * What "didn't help" changes in the responder's result: a handoff says so first (its notice tells
+ * the customer a person takes over), an offline answer from another article opens by saying sorry.
+ */
+export function followPlan(plan: DialogPlan, result: Answer | Handoff, language: CatalogueLanguage): void {
+  if (plan.kind !== "search") return;
+  if (plan.notHelped && result.kind === "handoff") result.reasons.unshift("customer_says_not_helped");
+  if (plan.reason) result.reasons.push(plan.reason);
+  if (plan.notHelped && result.kind === "answer" && result.route === "offline") result.text = `${systemText("dialog.next_best", language)}\n\n${result.text}`;
 }
 
 /** Search hits without the articles the customer said did not help. */
