@@ -46,18 +46,19 @@ export async function sendDialogReply(
 ): Promise<void> {
   const now = deps.clock.now();
   const reply: NewMessage = { id: newId(), role: "assistant", text: systemText(plan.key, language), createdAt: now };
+  const deliver = [{ outboxId: newId(), messageId: reply.id, jobId: newId() }];
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
       turn: { ...turn, route: "offline", reasons: [...turn.reasons, plan.reason] },
       ...(plan.resolve ? { conversation: { status: "resolved", resolvedBy: "customer" } } : { botStatus: "open" }),
       messages: [reply],
-      deliver: [{ outboxId: newId(), messageId: reply.id, jobId: newId() }],
+      deliver,
     },
     now,
   );
   deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
-  deps.wake?.();
+  await deps.jobs.notify(deliver.map((d) => d.jobId));
   deps.logger.info("turn.dialog_reply", { conversationId: conversation.id, reason: plan.reason, resolved: plan.resolve });
 }
 
