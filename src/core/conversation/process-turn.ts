@@ -1,8 +1,7 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
-import { askedForMoreInstead, followPlan, keepTriage, sendDialogReply, withoutExcluded } from "../dialog/dialog-turn.js";
-import { planDialog, turnText } from "../dialog/plan.js";
+import { askedForMoreInstead, followPlan, sendDialogReply, understandTurn, withoutExcluded } from "../dialog/dialog-turn.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
 import { reasonCode } from "../reasons/code.js";
@@ -52,9 +51,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   const message = await store.getMessage(payload.messageId);
   if (!loaded || !message) return;
   if (await store.getTurnByMessage(message.id)) return;
-  const history = await store.listMessages(loaded.id);
-  // Priority, sentiment and language are kept for every turn, handoffs and human-owned ones too.
-  const { conversation, language } = await keepTriage(deps, loaded, turnText(history, message));
+  const { conversation, language, history, plan } = await understandTurn(deps, loaded, message);
   const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
 
   const baseTurn = (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]): Turn => {
@@ -106,15 +103,13 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
 
   let result: Answer | Handoff;
   let hits: SearchHit[] = [];
-  const plan = planDialog(history, message);
   if (rules.humanRequested || rules.risks.length > 0) {
     result = { kind: "handoff", reasons: rules.reasons, calls: [] };
   } else if (plan.kind === "reply") {
     await sendDialogReply(deps, conversation, plan, language, baseTurn("offline", [], [], []));
     return;
   } else {
-    // Greetings, sign-offs and signatures stay in the stored message but never reach the search.
-    const query = `${plan.query} ${attachmentText(readAttachments)}`.trim();
+    const query = `${plan.query} ${attachmentText(readAttachments)}`.trim(); // greetings and sign-offs never reach the search
     hits = withoutExcluded(await deps.search.search(query, { limit: 5 + plan.exclude.length, withBody: true }), plan).slice(0, 5);
     let responder = deps.responder;
     const budgetReasons: string[] = [];

@@ -6,7 +6,17 @@ import { CATALOGUE_LANGUAGES, type CatalogueLanguage, pickLanguage, systemText }
 import { higherPriority, offlineTriage } from "../triage/offline-triage.js";
 import type { Conversation, Message, Turn } from "../types.js";
 import { isFragment } from "./acts.js";
-import type { DialogPlan } from "./plan.js";
+import { type DialogPlan, planDialog, turnText } from "./plan.js";
+
+/**
+ * What a turn starts from: the conversation with this turn's offline triage kept on it (for every
+ * turn, handoffs and human-owned ones too), the language its texts use, and the dialog plan.
+ */
+export async function understandTurn(deps: CoreDeps, loaded: Conversation, message: Message) {
+  const history = await deps.store.listMessages(loaded.id);
+  const { conversation, language } = await keepTriage(deps, loaded, turnText(history, message));
+  return { conversation, language, history, plan: planDialog(history, message) };
+}
 
 /**
  * Keeps the offline triage of this turn on the conversation before anything else happens, so it is
