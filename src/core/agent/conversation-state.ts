@@ -1,6 +1,7 @@
 import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
+import { languageOf } from "../dialog/dialog-turn.js";
 import { badRequest, notFound } from "../errors.js";
 import { newId } from "../ids.js";
 import { systemText } from "../texts/catalogue.js";
@@ -39,7 +40,7 @@ export async function changeConversation(
     case "handoff": {
       const reason = input.reason?.trim().slice(0, 400) || "taken over by an agent";
       patch = { status: "handed_off", handoffReason: `agent_handoff: ${reason}`, assigneeId: conversation.assigneeId ?? staff.id };
-      if (conversation.status !== "handed_off") notice = systemText("handoff.agent_took_over", "en");
+      if (conversation.status !== "handed_off") notice = systemText("handoff.agent_took_over", languageOf(conversation));
       detail.reason = reason;
       break;
     }
@@ -48,7 +49,7 @@ export async function changeConversation(
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };
-      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", "en");
+      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", languageOf(conversation));
       break;
   }
   const outcome: TurnOutcome = {

@@ -40,7 +40,12 @@ export async function keepTriage(
   };
   await deps.store.updateConversation(conversation.id, patch, deps.clock.now());
   const updated = { ...conversation, ...patch };
-  return { conversation: updated, language: pickLanguage(updated.language ?? updated.locale ?? undefined, profileLanguages) };
+  return { conversation: updated, language: languageOf(updated, profileLanguages) };
+}
+
+/** The catalogue language a conversation's system texts use: what the customer writes, else their locale. */
+export function languageOf(conversation: Conversation, profileLanguages: readonly string[] = []): CatalogueLanguage {
+  return pickLanguage(conversation.language ?? conversation.locale ?? undefined, profileLanguages);
 }
 
 /**
