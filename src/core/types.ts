@@ -44,9 +44,16 @@ export type Conversation = {
   summary: string | null;
   /** The conversation this one continues, e.g. a stranger's reply on another customer's email thread. */
   previousConversationId?: string | null;
+  /** Offline triage of the latest customer turn (ISO 639-1; negative | neutral | positive). */
+  language?: string | null;
+  sentiment?: Sentiment | null;
+  /** Who closed it: the customer ("that worked"), an agent, or the bot. */
+  resolvedBy?: "customer" | "agent" | "bot" | null;
   createdAt: number;
   updatedAt: number;
 };
+
+export type Sentiment = "negative" | "neutral" | "positive";
 
 export type Message = {
   id: string;

@@ -21,7 +21,10 @@ export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "m
 };
 
 export type ConversationPatch = Partial<
-  Pick<Conversation, "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject">
+  Pick<
+    Conversation,
+    "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject" | "language" | "sentiment" | "resolvedBy"
+  >
 >;
 
 export type OutboxItem = {
@@ -58,6 +61,8 @@ export type ConversationFilter = {
   channel?: Channel;
   priority?: string;
   category?: string;
+  language?: string;
+  sentiment?: string;
   assigneeId?: string;
   contactId?: string;
   limit?: number;

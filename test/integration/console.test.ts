@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, openChat } from "../helpers/harness.js";
 import { ADMIN_KEY, consoleSignIn, heldDraft, startStaffServer } from "../helpers/staff.js";
 
 let env: Awaited<ReturnType<typeof startStaffServer>>;
@@ -51,6 +52,19 @@ describe("the console", () => {
     expect(conv.status).toBe(200);
     expect(conv.html).not.toContain("<img src=x");
     expect(conv.html).toContain("Trace");
+  });
+
+  it("filters the list by priority, language and sentiment and shows them on the conversation", async () => {
+    const chat = await openChat(env.base);
+    await chat.send("URGENT!!! our whole shop is down and nobody can pay, this is unacceptable, get me a human");
+    await eventually(async () => (await chat.messages()).status === "handed_off");
+    const s = await signIn(env.agentKey);
+    const urgent = await s.page("/console/conversations?priority=urgent&language=en&sentiment=negative");
+    expect(urgent.html).toContain(`/console/conversations/${chat.conversationId}`);
+    expect((await s.page("/console/conversations?priority=low")).html).not.toContain(`/console/conversations/${chat.conversationId}`);
+    const conv = await s.page(`/console/conversations/${chat.conversationId}`);
+    expect(conv.html).toMatch(/class="badge urgent"/);
+    expect(conv.html).toMatch(/class="badge negative"/);
   });
 
   it("form posts need the session's CSRF token and a same-origin request", async () => {

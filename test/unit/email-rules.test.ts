@@ -161,3 +161,26 @@ describe("composeReply", () => {
     expect(mail.headers["Auto-Submitted"]).toBeUndefined();
   });
 });
+
+describe("stripQuotedReply in every client's words", () => {
+  it("cuts attributions that do not start with On/Am/Le", () => {
+    const ru = "Письмо так и не пришло.\n\n5 марта 2024 г., 10:00 пользователь Support <s@x.test> написал:\n> Здравствуйте";
+    expect(stripQuotedReply(ru).text).toBe("Письмо так и не пришло.");
+    expect(stripQuotedReply("Geht immer noch nicht.\n\nSupport schrieb am 05.03.2024:\n> Hallo").text).toBe("Geht immer noch nicht.");
+    expect(stripQuotedReply("Toujours rien.\n\nSupport <s@x.test> a écrit :\n> Bonjour").text).toBe("Toujours rien.");
+    expect(stripQuotedReply("Sigue sin llegar.\n\nEl mar, 5 mar 2024 a las 10:00, Support (<s@x.test>)\nescribió:\n> Hola").text).toBe("Sigue sin llegar.");
+    expect(stripQuotedReply('Still nothing.\n\n05.03.2024, 10:00, "Support" <s@x.test>:\n> Hello').text).toBe("Still nothing.");
+  });
+
+  it("keeps a customer's own line that ends in 'wrote:'", () => {
+    const text = "This is what the error message wrote:\nE_SYNC_42 timeout";
+    expect(stripQuotedReply(text).text).toBe(text);
+  });
+
+  it("keeps the reply under a bottom-posted quote", () => {
+    const text =
+      "On Tue, Mar 5, 2024 at 10:00 AM Support <s@x.test> wrote:\n> Try resetting your password.\n> Regards\n\nI did, and I never get the reset email.";
+    expect(stripQuotedReply(text)).toMatchObject({ text: "I did, and I never get the reset email.", quoted: true });
+    expect(stripQuotedReply("> Try resetting your password.\n\nDidn't help.").text).toBe("Didn't help.");
+  });
+});

@@ -46,6 +46,11 @@ describe("which Slack events are customer messages", () => {
     expect(classifyEvent(own, "UBOT")).toEqual({ kind: "ignore", reason: "own_message" });
   });
 
+  it("never takes a Slackbot notice in the app's DMs for a customer", () => {
+    const notice = { ...envelope("messageIm.json").event, user: "USLACKBOT", text: "You have been removed from #support by <@U0123>" };
+    expect(classifyEvent(notice, "U0442US8QGH")).toEqual({ kind: "ignore", reason: "system_sender" });
+  });
+
   it("reads the bot user id from the envelope's authorizations", () => {
     expect(botUserIdOf(envelope("messageIm.json"))).toBe("U0442US8QGH");
   });

@@ -165,6 +165,8 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         f.channel ? eq(s.conversations.channel, f.channel) : undefined,
         f.priority ? eq(s.conversations.priority, f.priority) : undefined,
         f.category ? eq(s.conversations.category, f.category) : undefined,
+        f.language ? eq(s.conversations.language, f.language) : undefined,
+        f.sentiment ? eq(s.conversations.sentiment, f.sentiment as "negative" | "neutral" | "positive") : undefined,
         f.assigneeId ? eq(s.conversations.assigneeId, f.assigneeId) : undefined,
         f.contactId ? eq(s.conversations.contactId, f.contactId) : undefined,
         f.before ? lt(s.conversations.id, f.before) : undefined,

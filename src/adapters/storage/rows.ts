@@ -16,6 +16,9 @@ export const toConversation = (r: typeof s.conversations.$inferSelect): Conversa
   handoffReason: r.handoffReason,
   summary: r.summary,
   previousConversationId: r.previousConversationId,
+  language: r.language,
+  sentiment: r.sentiment,
+  resolvedBy: r.resolvedBy,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });

@@ -46,6 +46,10 @@ export const conversations = sqliteTable(
     summary: text("summary"),
     /** The conversation this one continues (a new WhatsApp session, a stranger replying on an email thread). */
     previousConversationId: text("previous_conversation_id"),
+    /** Offline triage, kept for every turn (handoffs too) so agents can filter on it. */
+    language: text("language"),
+    sentiment: text("sentiment", { enum: ["negative", "neutral", "positive"] }),
+    resolvedBy: text("resolved_by", { enum: ["customer", "agent", "bot"] }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -53,6 +57,7 @@ export const conversations = sqliteTable(
     uniqueIndex("conversations_thread").on(t.channel, t.threadKey),
     index("conversations_status").on(t.status, t.updatedAt),
     index("conversations_token").on(t.customerTokenHash),
+    index("conversations_priority").on(t.priority, t.updatedAt),
   ],
 );
 

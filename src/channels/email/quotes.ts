@@ -6,6 +6,16 @@ const ORIGINAL_MESSAGE =
   /^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|opprinnelig melding|oprindelig meddelelse|alkuperäinen viesti|wiadomość oryginalna|mensagem original|исходное сообщение)\s*-{2,}\s*$/iu;
 const WROTE =
   /^\s*(on|am|le|el|il|op|den|em|w dniu|dne|в|el día)\b.{0,300}\b(wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał|escreveu|kirjoitti|написал|napsal)(\s*:?|\s.{0,200}:)\s*$/iu;
+/**
+ * An attribution in a client's own words that does not start with "On"/"Am"/"Le": Thunderbird's
+ * "Support schrieb am 05.03.2024:", Gmail in Russian "… пользователь Support <s@x> написал:",
+ * Yandex "05.03.2024, 10:00, "Support" <s@x>:". Trusted only above a quoted line or with a date or
+ * an address in it, so a customer's own sentence ending in "wrote:" is kept.
+ */
+const WROTE_ANYWHERE =
+  /(wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał|escreveu|kirjoitti|написал|написала|написал\(а\)|napsal|yazdı)(\s+(am|on|le|el|il|op|em)\b.{0,80})?\s*:\s*$/iu;
+const ADDRESS_OR_DATE = /<[^>\s]+@[^>\s]+>|\b\d{1,2}[:.]\d{2}\b|\b\d{4}\b|\S+@\S+\.\w+/u;
+const ADDRESS_COLON = /<[^>\s]+@[^>\s]+>\)?\s*:\s*$/u;
 const HEADER_FROM = /^\s*\*?(from|von|de|van|från|fra|da|od|от|lähettäjä)\s*:?\*?\s*:\s*\S/iu;
 const HEADER_SENT = /^\s*\*?(sent|date|gesendet|datum|envoyé|enviado|fecha|verzonden|skickat|sendt|inviato|data|wysłane|отправлено|lähetetty)\s*:?\*?\s*:/iu;
 const HEADER_OTHER =
@@ -18,11 +28,45 @@ const MOBILE_SIGNATURE =
 
 export type StrippedReply = { text: string; quoted: boolean; signature: boolean };
 
+function nextNonBlank(lines: string[], i: number): number {
+  for (let j = i + 1; j < lines.length; j++) if ((lines[j] ?? "").trim() !== "") return j;
+  return -1;
+}
+
+/** A quote attribution line in any client's wording (see WROTE and WROTE_ANYWHERE). */
+function isAttribution(lines: string[], i: number): boolean {
+  const line = lines[i] ?? "";
+  if (WROTE.test(line)) return true;
+  const next = nextNonBlank(lines, i);
+  const quoteFollows = next >= 0 && /^\s*>/.test(lines[next] ?? "");
+  if (WROTE_ANYWHERE.test(line) && (quoteFollows || ADDRESS_OR_DATE.test(line) || ADDRESS_OR_DATE.test(lines[i - 1] ?? ""))) return true;
+  return quoteFollows && ADDRESS_COLON.test(line);
+}
+
+/**
+ * A bottom-posted reply: an attribution and one block of quoted lines first, the new text under
+ * it with no quote after. Interleaved answers (several quote blocks) are left whole.
+ */
+function bottomPosted(lines: string[]): string[] | null {
+  let i = nextNonBlank(lines, -1);
+  if (i < 0) return null;
+  if (isAttribution(lines, i)) i = nextNonBlank(lines, i);
+  // Gmail wraps a long attribution over two lines.
+  else if (WROTE.test(`${lines[i]} ${lines[i + 1] ?? ""}`)) i = nextNonBlank(lines, i + 1);
+  if (i < 0 || !/^\s*>/.test(lines[i] ?? "")) return null;
+  while (i < lines.length && (/^\s*>/.test(lines[i] ?? "") || (lines[i] ?? "").trim() === "")) i++;
+  const rest = lines.slice(i);
+  if (rest.length === 0 || rest.some((l) => /^\s*>/.test(l))) return null;
+  return rest;
+}
+
 /** Splits the new part of a reply from quoted history and a trailing signature. */
 export function stripQuotedReply(input: string): StrippedReply {
-  const lines = input.replace(/\r\n?/g, "\n").split("\n");
+  const all = input.replace(/\r\n?/g, "\n").split("\n");
+  const below = bottomPosted(all);
+  const lines = below ?? all;
   let cut = lines.length;
-  let quoted = false;
+  let quoted = below !== null;
   let signature = false;
 
   for (let i = 0; i < lines.length; i++) {
@@ -31,7 +75,7 @@ export function stripQuotedReply(input: string): StrippedReply {
     if (FORWARD.test(line)) break;
     if (
       ORIGINAL_MESSAGE.test(line) ||
-      WROTE.test(line) ||
+      isAttribution(lines, i) ||
       (i + 1 < lines.length && WROTE.test(`${line} ${lines[i + 1]}`) && /^\s*(on|am|le|el)\b/i.test(line))
     ) {
       cut = i;

@@ -22,7 +22,11 @@ export type EmailPolicy = {
   trustedAuthservId?: string;
 };
 
-export type ReceivedEmail = { conversationId: string; messageId: string; duplicate: boolean; suppressed: string | null };
+/** `conversationId` and `messageId` are null when a robot's mail was not taken in (it starts no conversation). */
+export type ReceivedEmail = { conversationId: string | null; messageId: string | null; duplicate: boolean; suppressed: string | null };
+
+// Not robots: a flood, a garbled mail or a possibly forged sender is still a person who wrote, so it is kept for an agent.
+const PEOPLE_SUPPRESSED = new Set(["unreadable", "rate_limited", "dmarc_failed"]);
 
 const FULL_TEXT_LIMIT = 200_000;
 
@@ -46,19 +50,21 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
 
   const authentication = trustedAuthentication(mail.headers["authentication-results"] ?? [], policy.trustedAuthservId, from);
   const dmarcFailed = authentication?.dmarc === "fail";
-  const { conversation, joined } = await threadFor(deps, policy, mail, {
-    rfcMessageId,
-    from,
-    normalizedSubject,
-    now,
-    dmarcFailed,
-    knownConversationId: seen?.conversationId,
-  });
+  let suppressed = dmarcFailed ? "dmarc_failed" : null;
+  suppressed ??= autoReplyBlock({ headers: mail.headers, fromAddress: from, subject: mail.subject, ownAddresses: policy.ownAddresses });
+  const facts = { rfcMessageId, from, normalizedSubject, now, dmarcFailed, knownConversationId: seen?.conversationId };
+  const found = await existingThread(deps, policy, mail, facts);
+  // Only customers start conversations: a robot's mail joins a thread it answers (an out-of-office
+  // reply to us, a bounce of our reply) so agents see it, but on its own it is not taken in.
+  if (!found.joinable && suppressed && !PEOPLE_SUPPRESSED.has(suppressed)) {
+    deps.logger.info("email.robot_not_taken_in", { reason: suppressed });
+    return { conversationId: null, messageId: null, duplicate: false, suppressed };
+  }
+  const conversation = found.joinable ?? (await newThread(deps, mail, facts, found.candidate));
+  const joined = found.joinable ? "joined" : found.candidate ? "linked" : "new";
   if (authentication?.dmarc === "pass") await store.markIdentityVerified("email", from, now);
   await rememberIncludedAddresses(store, conversation.id, { sender: from, included: [...mail.to, ...mail.cc], ownAddresses: policy.ownAddresses, now });
 
-  let suppressed = dmarcFailed ? "dmarc_failed" : null;
-  suppressed ??= autoReplyBlock({ headers: mail.headers, fromAddress: from, subject: mail.subject, ownAddresses: policy.ownAddresses });
   if (!suppressed && mail.unreadable) suppressed = "unreadable";
   if (!suppressed && (await store.countInboundFrom(from, now - 3600_000)) >= policy.maxPerSenderPerHour) suppressed = "rate_limited";
   // Handed off before the turn exists, so the turn job can never race ahead and answer a robot.
@@ -121,30 +127,36 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
   return { conversationId: conversation.id, messageId: result.messageId, duplicate: result.duplicate, suppressed };
 }
 
+type ThreadFacts = { rfcMessageId: string; from: string; normalizedSubject: string; now: number; dmarcFailed: boolean; knownConversationId?: string };
+
 /**
- * The conversation this mail belongs to. Thread headers and subjects only point at a candidate:
- * the mail joins it when the sender is one of its participants and the sender's domain did not
- * fail DMARC; otherwise it starts a conversation of its own, linked to the candidate for agents,
- * that carries nothing of the old thread.
+ * The conversation this mail may join. Thread headers and subjects only point at a candidate: the
+ * mail joins it when the sender is one of its participants and the sender's domain did not fail
+ * DMARC; otherwise it starts a conversation of its own, linked to the candidate for agents, that
+ * carries nothing of the old thread.
  */
-async function threadFor(
+async function existingThread(
   deps: CoreDeps,
   policy: EmailPolicy,
   mail: ParsedEmail,
-  k: { rfcMessageId: string; from: string; normalizedSubject: string; now: number; dmarcFailed: boolean; knownConversationId?: string },
-): Promise<{ conversation: Conversation; joined: "joined" | "new" | "linked" }> {
+  k: ThreadFacts,
+): Promise<{ joinable: Conversation | null; candidate: Conversation | null }> {
   const { store } = deps;
   // A retry of a mail that was half-stored before goes where its first attempt went.
   const known = k.knownConversationId ? await store.getConversation(k.knownConversationId) : null;
-  if (known) return { conversation: known, joined: "joined" };
+  if (known) return { joinable: known, candidate: known };
   const ids = [...mail.references, ...(mail.inReplyTo ? [mail.inReplyTo] : [])];
   let conversationId = await store.findConversationByEmailIds(ids);
   // Clients that drop or rewrite the headers still keep the sender and the subject.
   if (!conversationId && k.normalizedSubject)
     conversationId = await store.findConversationBySenderSubject(k.from, k.normalizedSubject, k.now - policy.threadWindowMs);
   const candidate = conversationId ? await store.getConversation(conversationId) : null;
-  if (candidate && !k.dmarcFailed && (await isThreadParticipant(store, candidate, k.from))) return { conversation: candidate, joined: "joined" };
-  const conversation = await conversationForThread(
+  const joins = candidate && !k.dmarcFailed && (await isThreadParticipant(store, candidate, k.from));
+  return { joinable: joins ? candidate : null, candidate };
+}
+
+function newThread(deps: CoreDeps, mail: ParsedEmail, k: ThreadFacts, linkedTo: Conversation | null): Promise<Conversation> {
+  return conversationForThread(
     deps,
     {
       channel: "email",
@@ -152,9 +164,8 @@ async function threadFor(
       sender: { externalId: k.from, name: mail.from?.name ?? undefined, email: k.from },
       subject: mail.subject || undefined,
     },
-    { previousConversationId: candidate?.id },
+    { previousConversationId: linkedTo?.id },
   );
-  return { conversation, joined: candidate ? "linked" : "new" };
 }
 
 function noteFor(reason: string, from: string, unreadable: string | null): string {

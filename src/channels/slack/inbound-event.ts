@@ -18,6 +18,9 @@ export type EventVerdict =
 // bot posts, channel topic changes) is not a customer turn.
 const CUSTOMER_SUBTYPES = new Set([undefined, "file_share", "thread_broadcast", "me_message"]);
 
+/** Slack's own system user; its notices carry no bot_id. */
+const SLACKBOT_USER = "USLACKBOT";
+
 /** The bot's own user id, from the envelope (Events API sends it in `authorizations`) or auth.test. */
 export function botUserIdOf(envelope: SlackEnvelope, fallback?: string): string | undefined {
   return envelope.authorizations?.find((a) => a.is_bot)?.user_id ?? fallback;
@@ -30,6 +33,8 @@ export function classifyEvent(event: SlackEvent, botUserId: string | undefined):
   if (!CUSTOMER_SUBTYPES.has(event.subtype)) return { kind: "ignore", reason: `subtype:${event.subtype}` };
   if (!event.user || !event.channel || !event.ts) return { kind: "ignore", reason: "incomplete_event" };
   if (botUserId && event.user === botUserId) return { kind: "ignore", reason: "own_message" };
+  // Slackbot writes into the app's DMs itself ("You have been removed from #… by …"): not a customer.
+  if (event.user === SLACKBOT_USER) return { kind: "ignore", reason: "system_sender" };
   const base = {
     kind: "customer" as const,
     channel: event.channel,

@@ -1,8 +1,10 @@
 import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
+import { languageOf } from "../dialog/dialog-turn.js";
 import { badRequest, notFound } from "../errors.js";
 import { newId } from "../ids.js";
+import { systemText } from "../texts/catalogue.js";
 import type { Conversation, StaffMember } from "../types.js";
 
 export type ConversationAction =
@@ -10,9 +12,6 @@ export type ConversationAction =
   | { action: "handoff"; reason?: string }
   | { action: "resolve" }
   | { action: "release" };
-
-const RELEASE_NOTICE = "Our automated assistant is back on this conversation; a teammate is still reading along.";
-const HANDOFF_NOTICE = "A member of our support team has taken over this conversation and will reply right here.";
 
 /**
  * Moves a conversation between the bot and the humans. Customer-visible changes (handoff, release)
@@ -41,16 +40,16 @@ export async function changeConversation(
     case "handoff": {
       const reason = input.reason?.trim().slice(0, 400) || "taken over by an agent";
       patch = { status: "handed_off", handoffReason: `agent_handoff: ${reason}`, assigneeId: conversation.assigneeId ?? staff.id };
-      if (conversation.status !== "handed_off") notice = HANDOFF_NOTICE;
+      if (conversation.status !== "handed_off") notice = systemText("handoff.agent_took_over", languageOf(conversation));
       detail.reason = reason;
       break;
     }
     case "resolve":
-      patch = { status: "resolved" };
+      patch = { status: "resolved", resolvedBy: "agent" };
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };
-      if (conversation.status === "handed_off" || conversation.assigneeId) notice = RELEASE_NOTICE;
+      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", languageOf(conversation));
       break;
   }
   const outcome: TurnOutcome = {

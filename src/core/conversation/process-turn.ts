@@ -2,15 +2,17 @@ import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import { visionModelCalls } from "../attachments/read-attachment.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
+import { askedForMoreInstead, followPlan, sendDialogReply, understandTurn, withoutExcluded } from "../dialog/dialog-turn.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
 import { reasonCode } from "../reasons/code.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
-import { handoffNotice, triageRules } from "../triage/rules.js";
+import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
+import { handoffNotice, rejectedFilesNotice } from "../texts/notices.js";
+import { higherPriority } from "../triage/offline-triage.js";
+import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
-
-const REVIEW_NOTICE = "Thanks — I've drafted an answer and a teammate is checking it before it's sent. You'll get it right here shortly.";
 
 /** Text read from attachments is customer content: it joins the search query, never the instructions. */
 function attachmentText(attachments: Attachment[]): string {
@@ -46,10 +48,11 @@ function sumCalls(calls: ModelCall[]) {
 export async function processTurn(deps: CoreDeps, payload: { conversationId: string; messageId: string }): Promise<void> {
   const { store, live, clock } = deps;
   const started = clock.now();
-  const conversation = await store.getConversation(payload.conversationId);
+  const loaded = await store.getConversation(payload.conversationId);
   const message = await store.getMessage(payload.messageId);
-  if (!conversation || !message) return;
+  if (!loaded || !message) return;
   if (await store.getTurnByMessage(message.id)) return;
+  const { conversation, language, history, plan } = await understandTurn(deps, loaded, message);
   const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
 
   // Vision calls made reading this message's images belong to its turn: cost, stats and budget count them.
@@ -101,16 +104,18 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     log.info("turn.only_rejected_attachments");
     return;
   }
-  const seenText = `${message.text} ${attachmentText(readAttachments)}`.trim();
   const rules = triageRules(message.text, deps.policy.riskTopics);
 
-  const history = await store.listMessages(conversation.id);
   let result: Answer | Handoff;
   let hits: SearchHit[] = [];
   if (rules.humanRequested || rules.risks.length > 0) {
     result = { kind: "handoff", reasons: rules.reasons, calls: [] };
+  } else if (plan.kind === "reply") {
+    await sendDialogReply(deps, conversation, plan, language, baseTurn("offline", [], [], []));
+    return;
   } else {
-    hits = await deps.search.search(seenText, { limit: 5, withBody: true });
+    const query = `${plan.query} ${attachmentText(readAttachments)}`.trim(); // greetings and sign-offs never reach the search
+    hits = withoutExcluded(await deps.search.search(query, { limit: 5 + plan.exclude.length, withBody: true }), plan).slice(0, 5);
     let responder = deps.responder;
     const budgetReasons: string[] = [];
     if (deps.policy.dailyBudgetUsd !== undefined && responder.capabilities.spendsBudget) {
@@ -131,6 +136,8 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       message,
       attachments: readAttachments,
       hits,
+      query,
+      language,
       rules,
       replyMessageId,
       live: deps.capabilities(conversation.channel).streamsDeltas && !reviewNeededUpfront,
@@ -140,16 +147,18 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       knownArticles,
     });
     result.reasons.unshift(...budgetReasons);
+    followPlan(plan, result, language);
+    if (await askedForMoreInstead(deps, conversation, plan, result, history, language, baseTurn("offline", result.reasons, hits, result.calls))) return;
     if (result.kind === "answer") {
       // The message itself had no risk topic (it would have been handed off above); what the files
       // say and what the customer said earlier in this conversation still put the draft on one.
       const earlier = history.filter((m) => m.role === "customer" && m.id !== message.id).map((m) => m.text);
-      const risks = triageRules([seenText, ...earlier].join("\n"), deps.policy.riskTopics).risks;
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
+      const risks = triageRules([message.text, attachmentText(readAttachments), ...earlier].join("\n"), deps.policy.riskTopics).risks;
+      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, risks, language);
       return;
     }
   }
-  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
+  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), language);
   // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
   log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
 }
@@ -216,11 +225,10 @@ async function tellAboutRejected(
   const now = deps.clock.now();
   // At most once per message, even when the job is retried after this point.
   if (!(await deps.store.rememberKey(`attachments_rejected:${message.id}`, 30 * 86_400_000, now))) return onlyFiles;
-  const reasons = rejected.map((a) => a.error ?? `${a.filename ?? "A file"} could not be read.`);
   const notice: NewMessage = {
     id: newId(),
     role: "system",
-    text: `We couldn't read ${rejected.length === 1 ? "your attachment" : `${rejected.length} of your attachments`}: ${reasons.join(" ")}`.slice(0, 2000),
+    text: rejectedFilesNotice(rejected.map((a) => ({ filename: a.filename, code: (a.extracted as { code?: string } | null)?.code }))).slice(0, 2000),
     createdAt: now,
   };
   const deliver = noticeDelivery(deps, conversation.channel, notice.id);
@@ -248,6 +256,7 @@ async function finishAnswer(
   hits: SearchHit[],
   replyMessageId: string,
   risks: string[],
+  language: CatalogueLanguage,
 ) {
   const now = deps.clock.now();
   const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
@@ -292,12 +301,13 @@ async function finishAnswer(
     },
     conversation: {
       ...(answer.triage?.category ? { category: String(answer.triage.category) } : {}),
-      ...(answer.triage?.priority ? { priority: String(answer.triage.priority) } : {}),
+      // The model may refine the priority but never lowers what the offline rules found.
+      ...(answer.triage?.priority ? { priority: higherPriority(conversation.priority, String(answer.triage.priority)) } : {}),
       ...(answer.summary ? { summary: answer.summary } : {}),
     },
   };
   const sent: NewMessage = review.hold
-    ? { id: newId(), role: "system", text: REVIEW_NOTICE, createdAt: now }
+    ? { id: newId(), role: "system", text: systemText("review.pending", language), createdAt: now }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
   outcome.messages = [sent];
   outcome.deliver = review.hold ? noticeDelivery(deps, conversation.channel, sent.id) : [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
@@ -320,9 +330,10 @@ export async function finishHandoff(
   conversation: Conversation,
   result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary" | "summary">,
   turn: Turn | undefined,
+  language: CatalogueLanguage = "en",
 ) {
   const now = deps.clock.now();
-  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons), createdAt: now };
+  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons, { language }), createdAt: now };
   const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {
@@ -331,7 +342,7 @@ export async function finishHandoff(
       conversation: {
         status: "handed_off",
         handoffReason: result.reasons.join(", ").slice(0, 500),
-        priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? "high" : conversation.priority,
+        priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? higherPriority(conversation.priority, "high") : conversation.priority,
         ...(result.summary ? { summary: result.summary } : {}),
       },
       messages: [notice],

@@ -1,4 +1,6 @@
 import { matchingSection } from "../knowledge/sections.js";
+import { detectLanguage } from "../text/language.js";
+import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
 import { decideMatch, type MatchThresholds } from "./match-decision.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
@@ -27,6 +29,14 @@ export function extract(body: string, max = EXTRACT_CHARS): string {
   return kept.map((k) => k.text).join("\n");
 }
 
+/** Says plainly when the article quoted is written in another language than the customer's. */
+export function otherLanguageNote(article: string, language: CatalogueLanguage): string | null {
+  const written = detectLanguage(article)?.language;
+  if (!written || written === language) return null;
+  const name = new Intl.DisplayNames([language], { type: "language" }).of(written) ?? written;
+  return systemText("offline.article_language", language, { language: name });
+}
+
 /** Answers from the knowledge base alone: used with no model configured or past the budget. */
 export function offlineResponder(thresholds: MatchThresholds): Responder {
   return {
@@ -35,15 +45,18 @@ export function offlineResponder(thresholds: MatchThresholds): Responder {
     capabilities: { spendsBudget: false, writesFreeText: false },
     async respond(ctx: TurnContext): Promise<Answer | Handoff> {
       if (ctx.rules.humanRequested || ctx.rules.risks.length > 0) return { kind: "handoff", reasons: ctx.rules.reasons, calls: [], route: "offline" };
-      const match = decideMatch(ctx.message.text, ctx.hits, thresholds);
+      const question = ctx.query ?? ctx.message.text;
+      const match = decideMatch(question, ctx.hits, thresholds);
       // "ambiguous" is a handoff here until the conversation can offer its candidates as choices.
       if (match.kind !== "answer") return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
-      const body = hit.body ?? hit.snippet;
+      const language = ctx.language ?? "en";
+      const full = hit.body ?? hit.snippet;
       // A long article is quoted from the section that answers the question, not from its start.
-      const section = body.length > EXTRACT_CHARS ? matchingSection(body, ctx.message.text) : undefined;
-      const source = section?.heading ? `"${hit.title}", section "${section.heading}"` : `"${hit.title}"`;
-      const text = `This is an automated answer from our help center article ${source}:\n\n${extract(section?.text ?? body, EXTRACT_CHARS)}\n\nIf this doesn't solve it, reply here and a person from our team will help.`;
+      const section = full.length > EXTRACT_CHARS ? matchingSection(full, question) : undefined;
+      const title = section?.heading ? `${hit.title} — ${section.heading}` : hit.title;
+      const body = extract(section?.text ?? full, EXTRACT_CHARS);
+      const text = [systemText("offline.answer", language, { title, body }), otherLanguageNote(`${hit.title}\n${body}`, language)].filter(Boolean).join("\n\n");
       return {
         kind: "answer",
         route: "offline",
@@ -54,6 +67,9 @@ export function offlineResponder(thresholds: MatchThresholds): Responder {
         confidence: match.reason.startsWith("clear_match") ? 0.9 : 0.75,
         reasons: [match.reason],
         calls: [],
+        // The text is a published article quoted as it stands: a refund it describes is the company's
+        // own policy, not a promise the bot made up, so it is not held as one.
+        promises: false,
       };
     },
   };

@@ -1,4 +1,5 @@
 import type { ProtectedText } from "../guardrails/output-leak.js";
+import type { CatalogueLanguage } from "../texts/catalogue.js";
 import type { RuleTriage } from "../triage/rules.js";
 import type { Attachment, Citation, Conversation, Message, ModelCall, SearchHit } from "../types.js";
 
@@ -9,6 +10,10 @@ export type TurnContext = {
   message: Message;
   attachments: Attachment[];
   hits: SearchHit[];
+  /** What retrieval searched: the message without greetings, sign-offs and quoted history. */
+  query?: string;
+  /** The language system texts (the offline answer's framing) are written in. */
+  language?: CatalogueLanguage;
   /**
    * Articles earlier turns of this conversation retrieved, in first-seen order, at the versions they
    * saw: kept at the front of the prompt so its prefix stays cacheable turn after turn.

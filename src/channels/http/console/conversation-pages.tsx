@@ -5,7 +5,15 @@ import { CustomerName, CustomerText } from "./customer-text.js";
 import { EmailThreadPanel } from "./email-thread-panel.js";
 import { Badge, Csrf, Diff, Layout, type PageCtx, when } from "./layout.js";
 
-export type ConversationFilterForm = { status?: string; channel?: string; priority?: string; category?: string; assignee?: string };
+export type ConversationFilterForm = {
+  status?: string;
+  channel?: string;
+  priority?: string;
+  category?: string;
+  language?: string;
+  sentiment?: string;
+  assignee?: string;
+};
 
 const Select = (props: { name: string; value?: string; options: string[] }) => (
   <select name={props.name} id={`f-${props.name}`}>
@@ -40,6 +48,14 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
           Category
           <input type="text" name="category" value={f.category ?? ""} />
         </label>
+        <label>
+          Language
+          <input type="text" name="language" value={f.language ?? ""} placeholder="en" size={3} maxlength={2} />
+        </label>
+        <label for="f-sentiment">
+          Sentiment
+          <Select name="sentiment" value={f.sentiment} options={["negative", "neutral", "positive"]} />
+        </label>
         <label for="f-assignee">
           Assignee
           <Select name="assignee" value={f.assignee} options={["me"]} />
@@ -58,6 +74,8 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
                 <th>Channel</th>
                 <th>Priority</th>
                 <th>Category</th>
+                <th>Language</th>
+                <th>Sentiment</th>
                 <th>Assignee</th>
                 <th>Updated</th>
               </tr>
@@ -83,6 +101,8 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
                     <Badge value={c.priority} />
                   </td>
                   <td>{c.category ?? ""}</td>
+                  <td>{c.language ?? ""}</td>
+                  <td>{c.sentiment ? <Badge value={c.sentiment} /> : null}</td>
                   <td>{c.assigneeId ?? ""}</td>
                   <td class="small">{when(c.updatedAt)}</td>
                 </tr>
@@ -176,6 +196,13 @@ export function ConversationPage(props: { ctx: PageCtx; view: ConversationView; 
         <Badge value={c.channel} />
         <Badge value={c.priority} />
         {c.category ? <span class="badge">{c.category}</span> : null}
+        {c.language ? (
+          <span class="badge" title="language">
+            {c.language}
+          </span>
+        ) : null}
+        {c.sentiment ? <Badge value={c.sentiment} /> : null}
+        {c.resolvedBy ? <span class="badge">resolved by {c.resolvedBy}</span> : null}
       </div>
       <p class="muted small">
         {contact?.email ? (

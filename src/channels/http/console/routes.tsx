@@ -256,6 +256,8 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       channel: q.channel || undefined,
       priority: q.priority || undefined,
       category: q.category || undefined,
+      language: q.language || undefined,
+      sentiment: q.sentiment || undefined,
       assignee: q.assignee || undefined,
     };
     const list = await deps.store.listConversations({
@@ -263,6 +265,8 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       channel: ["web", "slack", "email"].includes(filter.channel ?? "") ? (filter.channel as "web") : undefined,
       priority: filter.priority?.slice(0, 50),
       category: filter.category?.slice(0, 100),
+      language: /^[a-z]{2}$/.test(filter.language ?? "") ? filter.language : undefined,
+      sentiment: filter.sentiment?.slice(0, 20),
       assigneeId: filter.assignee === "me" ? c.get("staff").id : undefined,
       limit: 100,
     });

@@ -15,6 +15,11 @@ export const ConversationQuery = z.object({
   channel: z.enum(["web", "slack", "email"]).optional(),
   priority: z.string().max(50).optional(),
   category: z.string().max(100).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, "an ISO 639-1 code such as en")
+    .optional(),
+  sentiment: z.enum(["negative", "neutral", "positive"]).optional(),
   assignee: z.string().max(64).optional(),
   before: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -56,6 +61,8 @@ export function agentConversationRoutes(deps: CoreDeps, adminApiKey: string | un
       channel: q.channel,
       priority: q.priority,
       category: q.category,
+      language: q.language,
+      sentiment: q.sentiment,
       assigneeId: q.assignee === "me" ? c.get("staff").id : q.assignee,
       before: q.before,
       limit: q.limit,
