@@ -54,9 +54,11 @@ export function offlineResponder(thresholds: MatchThresholds): Responder {
       const full = hit.body ?? hit.snippet;
       // A long article is quoted from the section that answers the question, not from its start.
       const section = full.length > EXTRACT_CHARS ? matchingSection(full, question) : undefined;
-      const title = section?.heading ? `${hit.title} — ${section.heading}` : hit.title;
       const body = extract(section?.text ?? full, EXTRACT_CHARS);
-      const text = [systemText("offline.answer", language, { title, body }), otherLanguageNote(`${hit.title}\n${body}`, language)].filter(Boolean).join("\n\n");
+      const framed = section?.heading
+        ? systemText("offline.answer_section", language, { title: hit.title, section: section.heading, body })
+        : systemText("offline.answer", language, { title: hit.title, body });
+      const text = [framed, otherLanguageNote(`${hit.title}\n${body}`, language)].filter(Boolean).join("\n\n");
       return {
         kind: "answer",
         route: "offline",

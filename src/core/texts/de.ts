@@ -23,6 +23,8 @@ export const de: TextTable = {
 
   "offline.answer":
     "Dies ist eine automatische Antwort aus dem Artikel „{title}“ in unserem Hilfe-Center:\n\n{body}\n\nFalls das Ihr Problem nicht löst, antworten Sie einfach hier, und eine Person aus unserem Team hilft Ihnen weiter.",
+  "offline.answer_section":
+    "Dies ist eine automatische Antwort aus dem Artikel „{title}“ (Abschnitt „{section}“) in unserem Hilfe-Center:\n\n{body}\n\nFalls das Ihr Problem nicht löst, antworten Sie einfach hier, und eine Person aus unserem Team hilft Ihnen weiter.",
 
   "attachment.rejected_one": "Mit Ihrem Anhang gab es ein Problem. {reasons}",
   "attachment.rejected_many": "Mit {count} Ihrer Anhänge gab es ein Problem. {reasons}",

@@ -25,6 +25,8 @@ export const fr: TextTable = {
 
   "offline.answer":
     "Voici une réponse automatique tirée de l'article « {title} » de notre centre d'aide :\n\n{body}\n\nSi cela ne résout pas votre problème, répondez ici et une personne de notre équipe vous aidera.",
+  "offline.answer_section":
+    "Voici une réponse automatique tirée de l'article « {title} » (section « {section} ») de notre centre d'aide :\n\n{body}\n\nSi cela ne résout pas votre problème, répondez ici et une personne de notre équipe vous aidera.",
 
   "attachment.rejected_one": "Un problème est survenu avec votre pièce jointe. {reasons}",
   "attachment.rejected_many": "Un problème est survenu avec {count} de vos pièces jointes. {reasons}",

@@ -23,6 +23,8 @@ export const it: TextTable = {
 
   "offline.answer":
     "Questa è una risposta automatica tratta dall'articolo «{title}» del nostro centro assistenza:\n\n{body}\n\nSe non risolve il problema, rispondi qui e una persona del nostro team ti aiuterà.",
+  "offline.answer_section":
+    "Questa è una risposta automatica tratta dall'articolo «{title}» (sezione «{section}») del nostro centro assistenza:\n\n{body}\n\nSe non risolve il problema, rispondi qui e una persona del nostro team ti aiuterà.",
 
   "attachment.rejected_one": "C'è stato un problema con il tuo allegato. {reasons}",
   "attachment.rejected_many": "C'è stato un problema con {count} dei tuoi allegati. {reasons}",

@@ -24,6 +24,8 @@ export const nl: TextTable = {
 
   "offline.answer":
     'Dit is een automatisch antwoord uit het artikel "{title}" in ons helpcentrum:\n\n{body}\n\nLost dit het niet op? Reageer dan hier en iemand van ons team helpt je verder.',
+  "offline.answer_section":
+    'Dit is een automatisch antwoord uit het artikel "{title}" (sectie "{section}") in ons helpcentrum:\n\n{body}\n\nLost dit het niet op? Reageer dan hier en iemand van ons team helpt je verder.',
 
   "attachment.rejected_one": "Er was een probleem met je bijlage. {reasons}",
   "attachment.rejected_many": "Er was een probleem met {count} van je bijlagen. {reasons}",

@@ -23,6 +23,8 @@ export const pt: TextTable = {
 
   "offline.answer":
     'Esta é uma resposta automática do artigo "{title}" da nossa central de ajuda:\n\n{body}\n\nSe isso não resolver, responda aqui e uma pessoa da nossa equipe vai ajudar você.',
+  "offline.answer_section":
+    'Esta é uma resposta automática do artigo "{title}" (seção "{section}") da nossa central de ajuda:\n\n{body}\n\nSe isso não resolver, responda aqui e uma pessoa da nossa equipe vai ajudar você.',
 
   "attachment.rejected_one": "Houve um problema com seu anexo. {reasons}",
   "attachment.rejected_many": "Houve um problema com {count} dos seus anexos. {reasons}",
