@@ -28,7 +28,7 @@ function ex(attachment: Attachment | undefined): Extracted {
   return attachment.extracted as unknown as Extracted;
 }
 
-async function settled(server: Server, conversationId: string, ms = 10_000): Promise<Attachment[]> {
+async function settled(server: Server, conversationId: string, ms = 30_000): Promise<Attachment[]> {
   return eventually(async () => {
     const list = await server.store.listAttachments(conversationId);
     return list.length > 0 && list.every((a) => a.status !== "pending") ? list : undefined;
