@@ -35,6 +35,9 @@ export type Conversation = {
   locale: string | null;
   handoffReason: string | null;
   summary: string | null;
+  /** When a person's first reply is due after a handoff (business hours), and when it came. */
+  firstResponseDueAt: number | null;
+  firstResponseAt: number | null;
   createdAt: number;
   updatedAt: number;
 };

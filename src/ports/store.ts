@@ -1,4 +1,5 @@
 import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+import type { ProfileStore } from "./profile-store.js";
 
 export type NewMessage = {
   id: string;
@@ -21,7 +22,10 @@ export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "m
 };
 
 export type ConversationPatch = Partial<
-  Pick<Conversation, "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject">
+  Pick<
+    Conversation,
+    "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject" | "firstResponseDueAt" | "firstResponseAt"
+  >
 >;
 
 export type OutboxItem = {
@@ -171,7 +175,7 @@ export type ArticleSummary = {
   status: "draft" | "published" | "archived";
   latestVersion: number;
   publishedVersion: number | null;
-  source: "seed" | "console";
+  source: "seed" | "console" | "import";
   title: string;
   tags: string[];
   updatedAt: number;
@@ -262,4 +266,4 @@ export interface EmailStore {
   countInboundFrom(fromAddress: string, since: number): Promise<number>;
 }
 
-export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & { ping(): Promise<boolean> };
+export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & ProfileStore & { ping(): Promise<boolean> };

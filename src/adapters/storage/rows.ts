@@ -15,6 +15,8 @@ export const toConversation = (r: typeof s.conversations.$inferSelect): Conversa
   locale: r.locale,
   handoffReason: r.handoffReason,
   summary: r.summary,
+  firstResponseDueAt: r.firstResponseDueAt,
+  firstResponseAt: r.firstResponseAt,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });

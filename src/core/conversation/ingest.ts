@@ -93,6 +93,8 @@ export async function conversationForThread(
       locale: inbound.locale ?? null,
       handoffReason: null,
       summary: null,
+      firstResponseDueAt: null,
+      firstResponseAt: null,
       createdAt: now,
       updatedAt: now,
     },

@@ -2,6 +2,10 @@ import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
+import { loadProfile } from "../profile/curate-profile.js";
+import { customerVoice } from "../profile/customer-voice.js";
+import { firstResponseDueAt } from "../profile/reply-time.js";
+import type { WorkspaceProfile } from "../profile/schema.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
 import { systemText } from "../texts/catalogue.js";
@@ -85,11 +89,21 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   }
 
   live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
+  // Read on every turn: a profile change applies to the next turn, with no restart.
+  const profile = await loadProfile(store);
   const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id) : attachments;
   const rejected = readAttachments.filter((a) => a.status === "rejected");
   if (
     rejected.length > 0 &&
-    (await tellAboutRejected(deps, conversation, message, rejected, rejected.length === readAttachments.length && message.text.trim() === "", baseTurn))
+    (await tellAboutRejected(
+      deps,
+      profile,
+      conversation,
+      message,
+      rejected,
+      rejected.length === readAttachments.length && message.text.trim() === "",
+      baseTurn,
+    ))
   ) {
     log.info("turn.only_rejected_attachments");
     return;
@@ -131,10 +145,11 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
       protectedTexts,
       knownArticles,
+      profile,
     });
     result.reasons.unshift(...budgetReasons);
     if (result.kind === "answer") {
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+      await finishAnswer(deps, profile, conversation, message, history, result, baseTurn, hits, replyMessageId);
       return;
     }
   }
@@ -195,6 +210,7 @@ async function protectedFor(deps: CoreDeps, conversation: Conversation): Promise
  */
 async function tellAboutRejected(
   deps: CoreDeps,
+  profile: WorkspaceProfile,
   conversation: Conversation,
   message: Message,
   rejected: Attachment[],
@@ -207,7 +223,10 @@ async function tellAboutRejected(
   const notice: NewMessage = {
     id: newId(),
     role: "system",
-    text: rejectedFilesNotice(rejected.map((a) => ({ filename: a.filename, code: (a.extracted as { code?: string } | null)?.code }))).slice(0, 2000),
+    text: rejectedFilesNotice(
+      rejected.map((a) => ({ filename: a.filename, code: (a.extracted as { code?: string } | null)?.code })),
+      customerVoice(profile, conversation, now),
+    ).slice(0, 2000),
     createdAt: now,
   };
   await deps.store.applyOutcome(
@@ -226,6 +245,7 @@ async function tellAboutRejected(
 
 async function finishAnswer(
   deps: CoreDeps,
+  profile: WorkspaceProfile,
   conversation: Conversation,
   message: Message,
   history: Message[],
@@ -283,7 +303,12 @@ async function finishAnswer(
     },
   };
   const sent: NewMessage = review.hold
-    ? { id: newId(), role: "system", text: systemText("review.pending", "en"), createdAt: now }
+    ? {
+        id: newId(),
+        role: "system",
+        text: systemText("review.pending", customerVoice(profile, conversation, now).language, undefined, profile.texts),
+        createdAt: now,
+      }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
   outcome.messages = [sent];
   outcome.deliver = [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
@@ -308,7 +333,8 @@ export async function finishHandoff(
   turn: Turn | undefined,
 ) {
   const now = deps.clock.now();
-  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons), createdAt: now };
+  const profile = await loadProfile(deps.store);
+  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons, customerVoice(profile, conversation, now)), createdAt: now };
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
@@ -318,6 +344,8 @@ export async function finishHandoff(
         handoffReason: result.reasons.join(", ").slice(0, 500),
         priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? "high" : conversation.priority,
         ...(result.summary ? { summary: result.summary } : {}),
+        firstResponseDueAt: firstResponseDueAt(profile, now),
+        firstResponseAt: null,
       },
       messages: [notice],
       deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],

@@ -24,6 +24,8 @@ export async function startWebConversation(deps: CoreDeps, input: { name?: strin
       locale: input.locale ?? null,
       handoffReason: null,
       summary: null,
+      firstResponseDueAt: null,
+      firstResponseAt: null,
       createdAt: now,
       updatedAt: now,
     },

@@ -10,8 +10,9 @@ import { toolCallGuard } from "../guardrails/tool-call.js";
 import { articleBlock, conversationInput, knowledgeBlock, quoteUntrusted } from "../llm/context.js";
 import { checkGrounding } from "../llm/grounding.js";
 import { costUsd, type PriceTable } from "../llm/models.js";
-import { ANSWER_INSTRUCTIONS, answerInstructions, PROMPT_CANARY, TRIAGE_INSTRUCTIONS, triageInstructions } from "../llm/prompts.js";
+import { answerInstructions, PROMPT_CANARY, systemPromptText, triageCategories, triageInstructions } from "../llm/prompts.js";
 import { textFieldStreamer } from "../llm/stream-text.js";
+import { FALLBACK_PROFILE } from "../profile/schema.js";
 import { mentionsPromise } from "../review/policy.js";
 import { redactPii } from "../text/redact-pii.js";
 import type { Attachment, Citation, Message, ModelCall, SearchHit } from "../types.js";
@@ -19,7 +20,8 @@ import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
 /** Structured triage from the fast profile. Keys are all required (strict schema); "none" is null. */
 export const ModelTriage = z.object({
-  category: z.enum(["billing", "account", "hardware", "orders", "payments", "technical", "integrations", "privacy", "other"]),
+  // The workspace's categories: each request narrows this to the profile's enum (see triageCategories).
+  category: z.string(),
   priority: z.enum(["low", "normal", "high", "urgent"]),
   sentiment: z.enum(["negative", "neutral", "positive"]),
   language: z.string(),
@@ -93,9 +95,6 @@ type AttemptOutcome =
 
 const clamp01 = (n: number) => (Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0);
 
-/** Our own instructions, as text the answer must never repeat. */
-const SYSTEM_PROMPT: ProtectedText = { kind: "system_prompt", text: `${ANSWER_INSTRUCTIONS}\n${TRIAGE_INSTRUCTIONS}` };
-
 function redactDeep(value: unknown): unknown {
   if (typeof value === "string") return redactPii(value);
   if (Array.isArray(value)) return value.map(redactDeep);
@@ -128,6 +127,9 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
       let reasoningSummary: string | null = null;
       const tier = cfg.asyncServiceTier === "flex" && ctx.conversation.channel === "email" ? "flex" : "default";
       const cacheKey = `frontdesk:${ctx.conversation.id}`;
+      const workspace = ctx.profile ?? FALLBACK_PROFILE;
+      // Our own instructions, as text the answer must never repeat.
+      const systemPrompt: ProtectedText = { kind: "system_prompt", text: systemPromptText(workspace) };
 
       const record = <T>(purpose: string, profile: Profile, res: LlmResult<T>) => {
         calls.push({
@@ -190,7 +192,7 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
         return trusted.text;
       };
       // Prepared once per turn: streamed answers are checked against it on every delta.
-      const baseLeakGuard = compileOutputLeakGuard([SYSTEM_PROMPT, ...(ctx.protectedTexts ?? [])], [PROMPT_CANARY]);
+      const baseLeakGuard = compileOutputLeakGuard([systemPrompt, ...(ctx.protectedTexts ?? [])], [PROMPT_CANARY]);
       /** Problems with an answer's text alone (whole or streamed so far), before citations are looked at. */
       const textProblems = (text: string, summary: string | null): string[] => {
         const allowed = `${trustedSources()}\n${conversationText}`;
@@ -205,9 +207,9 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
       const triageRes = await cfg.llm.call({
         purpose: "triage",
         ...cfg.fast,
-        instructions: triageInstructions(),
+        instructions: triageInstructions(workspace),
         input: conv.items,
-        schema: ModelTriage,
+        schema: ModelTriage.extend({ category: z.enum(triageCategories(workspace)) }),
         schemaName: "triage",
         promptCacheKey: cacheKey,
         serviceTier: tier,
@@ -315,7 +317,7 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
 
       async function answerOnce(mode: Mode, profile: Profile, streaming: boolean): Promise<AttemptOutcome> {
         const input: LlmInputItem[] = [...conv.items];
-        const instructions = answerInstructions(knowledge.text);
+        const instructions = answerInstructions(knowledge.text, workspace);
         let attemptSummary: string | null = null;
         // Streamed text is checked as it grows and shown a few words behind, so a leak or an unsupported
         // promise stops the stream before the customer sees it.

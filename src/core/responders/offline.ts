@@ -1,5 +1,6 @@
 import { queryTerms } from "../knowledge/fts-query.js";
-import { systemText } from "../texts/catalogue.js";
+import { FALLBACK_PROFILE } from "../profile/schema.js";
+import { pickLanguage, systemText } from "../texts/catalogue.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
@@ -70,7 +71,10 @@ export function offlineResponder(thresholds: OfflineThresholds): Responder {
       const match = clearMatch(ctx.message.text, ctx.hits, thresholds);
       if (!match.ok) return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
-      const text = systemText("offline.answer", "en", { title: hit.title, body: extract(hit.body ?? hit.snippet) });
+      const profile = ctx.profile ?? FALLBACK_PROFILE;
+      const language = pickLanguage(ctx.conversation.locale ?? undefined, profile.languages);
+      const vars = { company: profile.companyName, title: hit.title, body: extract(hit.body ?? hit.snippet) };
+      const text = systemText("offline.answer", language, vars, profile.texts);
       return {
         kind: "answer",
         route: "offline",
