@@ -15,7 +15,7 @@ import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
 import { modelWarnings, priceTable } from "../core/llm/models.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
-import { modelResponder } from "../core/responders/model.js";
+import { modelResponder } from "../core/responders/model/index.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { priceTable } from "../../src/core/llm/models.js";
-import { type ModelResponderConfig, modelResponder } from "../../src/core/responders/model.js";
+import { type ModelResponderConfig, modelResponder } from "../../src/core/responders/model/index.js";
 import type { TurnContext } from "../../src/core/responders/responder.js";
 import type { Conversation, Message, SearchHit } from "../../src/core/types.js";
 import { fakeLlm, type Scripted } from "../helpers/fake-llm.js";

@@ -6,12 +6,14 @@ import { loadProfile } from "../profile/curate-profile.js";
 import { customerVoice } from "../profile/customer-voice.js";
 import { firstResponseDueAt } from "../profile/reply-time.js";
 import type { WorkspaceProfile } from "../profile/schema.js";
+import { reasonCode } from "../reasons/code.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
 import { systemText } from "../texts/catalogue.js";
-import { handoffNotice, rejectedFilesNotice } from "../texts/notices.js";
+import { handoffNotice } from "../texts/notices.js";
 import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
+import { tellAboutRejected } from "./rejected-files.js";
 
 /** Text read from attachments is customer content: it joins the search query, never the instructions. */
 function attachmentText(attachments: Attachment[]): string {
@@ -120,7 +122,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     hits = await deps.search.search(seenText, { limit: 5, withBody: true });
     let responder = deps.responder;
     const budgetReasons: string[] = [];
-    if (deps.policy.dailyBudgetUsd !== undefined && responder !== deps.offline) {
+    if (deps.policy.dailyBudgetUsd !== undefined && responder.capabilities.spendsBudget) {
       const spent = await store.costSince(startOfUtcDay(clock.now()));
       if (spent >= deps.policy.dailyBudgetUsd) {
         responder = deps.offline;
@@ -128,9 +130,9 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       }
     }
     const replyMessageId = newId();
-    // Only the model can repeat what it was never shown; the offline responder quotes articles.
-    const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
-    const knownArticles = responder === deps.offline ? [] : await articlesSeenBefore(deps, conversation.id);
+    // Only a responder that writes its own text can repeat what it was never shown.
+    const protectedTexts = responder.capabilities.writesFreeText ? await protectedFor(deps, conversation) : [];
+    const knownArticles = responder.capabilities.writesFreeText ? await articlesSeenBefore(deps, conversation.id) : [];
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
@@ -149,12 +151,17 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     });
     result.reasons.unshift(...budgetReasons);
     if (result.kind === "answer") {
-      await finishAnswer(deps, profile, conversation, message, history, result, baseTurn, hits, replyMessageId);
+      // The message itself had no risk topic (it would have been handed off above); what the files
+      // say and what the customer said earlier in this conversation still put the draft on one.
+      const earlier = history.filter((m) => m.role === "customer" && m.id !== message.id).map((m) => m.text);
+      const risks = triageRules([seenText, ...earlier].join("\n"), deps.policy.riskTopics).risks;
+      await finishAnswer(deps, profile, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
       return;
     }
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
-  log.info("turn.handoff", { reasons: result.reasons });
+  // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
+  log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
 }
 
 /** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */
@@ -204,45 +211,6 @@ async function protectedFor(deps: CoreDeps, conversation: Conversation): Promise
   ];
 }
 
-/**
- * Tells the customer which files could not be read and why. When the message was nothing but those
- * files there is nothing else to answer, so the turn ends here (true).
- */
-async function tellAboutRejected(
-  deps: CoreDeps,
-  profile: WorkspaceProfile,
-  conversation: Conversation,
-  message: Message,
-  rejected: Attachment[],
-  onlyFiles: boolean,
-  baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
-): Promise<boolean> {
-  const now = deps.clock.now();
-  // At most once per message, even when the job is retried after this point.
-  if (!(await deps.store.rememberKey(`attachments_rejected:${message.id}`, 30 * 86_400_000, now))) return onlyFiles;
-  const notice: NewMessage = {
-    id: newId(),
-    role: "system",
-    text: rejectedFilesNotice(
-      rejected.map((a) => ({ filename: a.filename, code: (a.extracted as { code?: string } | null)?.code })),
-      customerVoice(profile, conversation, now),
-    ).slice(0, 2000),
-    createdAt: now,
-  };
-  await deps.store.applyOutcome(
-    {
-      conversationId: conversation.id,
-      turn: onlyFiles ? baseTurn("offline", ["attachments_rejected"], [], []) : undefined,
-      messages: [notice],
-      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
-    },
-    now,
-  );
-  if (onlyFiles) deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
-  deps.wake?.();
-  return onlyFiles;
-}
-
 async function finishAnswer(
   deps: CoreDeps,
   profile: WorkspaceProfile,
@@ -253,6 +221,7 @@ async function finishAnswer(
   baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
   hits: SearchHit[],
   replyMessageId: string,
+  risks: string[],
 ) {
   const now = deps.clock.now();
   const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
@@ -261,7 +230,7 @@ async function finishAnswer(
     route: answer.route,
     confidence: answer.confidence,
     confidenceThreshold: deps.policy.confidenceThreshold,
-    risks: [],
+    risks,
     guards: answer.guards ?? [],
     promises: answer.promises ?? mentionsPromise(answer.text),
     channel: conversation.channel,
