@@ -35,7 +35,8 @@ export type Conversation = {
   locale: string | null;
   handoffReason: string | null;
   summary: string | null;
-  /** When a person's first reply is due after a handoff (business hours), and when it came. */
+  /** The last handoff to a person, when their first reply is due (business hours), and when it came. */
+  handedOffAt: number | null;
   firstResponseDueAt: number | null;
   firstResponseAt: number | null;
   createdAt: number;

@@ -24,7 +24,17 @@ export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "m
 export type ConversationPatch = Partial<
   Pick<
     Conversation,
-    "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject" | "firstResponseDueAt" | "firstResponseAt"
+    | "status"
+    | "priority"
+    | "category"
+    | "assigneeId"
+    | "handoffReason"
+    | "summary"
+    | "locale"
+    | "subject"
+    | "handedOffAt"
+    | "firstResponseDueAt"
+    | "firstResponseAt"
   >
 >;
 
@@ -66,11 +76,20 @@ export type ConversationFilter = {
   contactId?: string;
   limit?: number;
   before?: string;
+  /** "due": first replies still owed come first, the most overdue on top; default: latest activity first. */
+  sort?: "due" | "updated";
 };
 
 /** The light rows the admin stats are computed from: conversations started in a range and their parts. */
 export type StatsData = {
-  conversations: { id: string; channel: Channel; status: ConversationStatus; handoffReason: string | null; assigneeId: string | null; createdAt: number }[];
+  conversations: (Partial<Pick<Conversation, "handedOffAt" | "firstResponseDueAt" | "firstResponseAt">> & {
+    id: string;
+    channel: Channel;
+    status: ConversationStatus;
+    handoffReason: string | null;
+    assigneeId: string | null;
+    createdAt: number;
+  })[];
   messages: { id: string; conversationId: string; role: Role; authorId: string | null }[];
   turns: { conversationId: string; route: string; costUsd: number; latencyMs: number }[];
   drafts: { conversationId: string; status: Draft["status"]; edited: boolean; decidedBy: string | null }[];

@@ -26,6 +26,7 @@ export function conversation(channel: Conversation["channel"] = "web", over: Par
     locale: null,
     handoffReason: null,
     summary: null,
+    handedOffAt: null,
     firstResponseDueAt: null,
     firstResponseAt: null,
     createdAt: 1,

@@ -137,9 +137,15 @@ describe("the workspace profile, offline", () => {
       expect(es.text).toContain("Una persona te responderá aquí mismo, normalmente en menos de 30 minutos.");
       // 11:45 Berlin + 30 open minutes, with the 12:00–13:00 lunch break skipped: 13:15 Berlin.
       expect(es.conversation.firstResponseDueAt).toBe("2026-11-25T12:15:00.000Z");
+      // A person answers ten minutes later, well before the due time.
+      server.deps.clock = { now: () => WED_11_BERLIN + 55 * 60_000 };
+      expect((await admin(server, "POST", `/api/agent/conversations/${es.conversation.id}/messages`, { text: "Hola, soy Ana." })).status).toBe(201);
     } finally {
       server.deps.clock = { now: () => Date.now() };
     }
+    // The two Saturday handoffs were never answered and are past due; the Wednesday one was answered in time.
+    const stats = (await admin(server, "GET", "/api/admin/stats?from=2026-11-25&to=2026-11-29")).json as { firstResponse: Record<string, number> };
+    expect(stats.firstResponse).toMatchObject({ measured: 1, medianMinutes: 10, withDueTime: 3, breaches: 2 });
   });
 });
 

@@ -58,6 +58,7 @@ function ctx(channel: Conversation["channel"], over: Partial<TurnContext> = {}):
       locale: null,
       handoffReason: null,
       summary: null,
+      handedOffAt: null,
       firstResponseDueAt: null,
       firstResponseAt: null,
       createdAt: 1,

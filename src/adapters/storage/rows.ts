@@ -15,6 +15,7 @@ export const toConversation = (r: typeof s.conversations.$inferSelect): Conversa
   locale: r.locale,
   handoffReason: r.handoffReason,
   summary: r.summary,
+  handedOffAt: r.handedOffAt,
   firstResponseDueAt: r.firstResponseDueAt,
   firstResponseAt: r.firstResponseAt,
   createdAt: r.createdAt,

@@ -44,7 +44,8 @@ export const conversations = sqliteTable(
     summary: text("summary"),
     /** The conversation this one continues (a new WhatsApp session, a stranger replying on an email thread). */
     previousConversationId: text("previous_conversation_id"),
-    /** When a person's first reply is due (business hours, set at handoff) and when it came. */
+    /** The last handoff to a person, when their first reply is due (business hours) and when it came. */
+    handedOffAt: integer("handed_off_at"),
     firstResponseDueAt: integer("first_response_due_at"),
     firstResponseAt: integer("first_response_at"),
     createdAt: createdAt(),

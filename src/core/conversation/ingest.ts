@@ -93,6 +93,7 @@ export async function conversationForThread(
       locale: inbound.locale ?? null,
       handoffReason: null,
       summary: null,
+      handedOffAt: null,
       firstResponseDueAt: null,
       firstResponseAt: null,
       createdAt: now,

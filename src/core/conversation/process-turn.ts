@@ -313,6 +313,7 @@ export async function finishHandoff(
         handoffReason: result.reasons.join(", ").slice(0, 500),
         priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? "high" : conversation.priority,
         ...(result.summary ? { summary: result.summary } : {}),
+        handedOffAt: now,
         firstResponseDueAt: firstResponseDueAt(profile, now),
         firstResponseAt: null,
       },

@@ -24,6 +24,7 @@ export async function startWebConversation(deps: CoreDeps, input: { name?: strin
       locale: input.locale ?? null,
       handoffReason: null,
       summary: null,
+      handedOffAt: null,
       firstResponseDueAt: null,
       firstResponseAt: null,
       createdAt: now,

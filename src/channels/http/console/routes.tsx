@@ -17,6 +17,8 @@ import {
   restoreArticleVersion,
   saveArticle,
 } from "../../../core/knowledge/curate-article.js";
+import { loadProfile } from "../../../core/profile/curate-profile.js";
+import { categoryNames } from "../../../core/profile/schema.js";
 import { decideDraft } from "../../../core/review/decide-draft.js";
 import { authenticateStaff, BOOTSTRAP_ADMIN, staffById } from "../../../core/security/staff-auth.js";
 import { createStaffMember } from "../../../core/staff/create-staff.js";
@@ -241,6 +243,7 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       priority: q.priority || undefined,
       category: q.category || undefined,
       assignee: q.assignee || undefined,
+      sort: q.sort === "due" ? ("due" as const) : undefined,
     };
     const list = await deps.store.listConversations({
       status: ["open", "waiting", "handed_off", "resolved"].includes(filter.status ?? "") ? (filter.status as "open") : undefined,
@@ -248,12 +251,14 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       priority: filter.priority?.slice(0, 50),
       category: filter.category?.slice(0, 100),
       assigneeId: filter.assignee === "me" ? c.get("staff").id : undefined,
+      sort: filter.sort,
       limit: 100,
     });
     const rows = await Promise.all(
       list.map(async (conversation) => ({ conversation, customer: await customerLabel(conversation.contactId, conversation.channel) })),
     );
-    return c.html(<ConversationListPage ctx={ctx(c)} filter={filter} rows={rows} />);
+    const categories = categoryNames(await loadProfile(deps.store));
+    return c.html(<ConversationListPage ctx={ctx(c)} filter={filter} rows={rows} categories={categories} now={deps.clock.now()} />);
   });
   app.get("/conversations/:id", async (c) => {
     try {
