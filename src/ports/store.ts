@@ -214,6 +214,8 @@ export interface ArticleStore {
     status: ArticleSummary["status"];
     source: ArticleSummary["source"];
     seedHash?: string | null;
+    /** For an imported article: where it came from, its id there and its language. */
+    external?: { source: string; id: string; language: string | null };
     audit?: NewAudit;
   }): Promise<void>;
   /** Adds the next version; when publish is set it becomes the published one in the same write. */
@@ -229,6 +231,10 @@ export interface ArticleStore {
   setStatus(articleId: string, status: ArticleSummary["status"], publishedVersion: number | null, now: number, audit?: NewAudit): Promise<void>;
   deleteArticle(articleId: string, audit?: NewAudit): Promise<void>;
   countPublished(): Promise<number>;
+  /** Every article imported from `source`, with the id it has there (re-imports match on it). */
+  listExternalArticles(
+    source: string,
+  ): Promise<{ id: string; slug: string; externalId: string; status: ArticleSummary["status"]; source: ArticleSummary["source"]; seedHash: string | null }[]>;
 }
 
 export interface StaffStore {
