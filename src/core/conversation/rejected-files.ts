@@ -1,4 +1,5 @@
 import type { NewMessage } from "../../ports/store.js";
+import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
 import { customerVoice } from "../profile/customer-voice.js";
@@ -31,16 +32,17 @@ export async function tellAboutRejected(
     ).slice(0, 2000),
     createdAt: now,
   };
+  const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
       turn: onlyFiles ? baseTurn("offline", ["attachments_rejected"], [], []) : undefined,
       messages: [notice],
-      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+      deliver,
     },
     now,
   );
   if (onlyFiles) deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
   return onlyFiles;
 }

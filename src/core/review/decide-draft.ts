@@ -1,4 +1,5 @@
 import type { NewMessage } from "../../ports/store.js";
+import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, conflict, notFound } from "../errors.js";
 import { newId } from "../ids.js";
@@ -21,6 +22,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
   if (!conversation) throw notFound("Conversation");
   const now = deps.clock.now();
   const audit = { id: newId(), actor: staff.id, action: `draft.${decision.action}`, entity: "draft", entityId: draft.id };
+  let deliver: ReturnType<typeof noticeDelivery>;
 
   if (decision.action === "approve") {
     const edited = decision.text?.trim();
@@ -36,6 +38,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
       authorId: staff.id,
       createdAt: now,
     };
+    deliver = [{ outboxId: newId(), messageId: message.id, jobId: newId() }];
     const ok = await deps.store.decideDraft(
       draft.id,
       "pending",
@@ -43,7 +46,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
       {
         conversationId: conversation.id,
         messages: [message],
-        deliver: [{ outboxId: newId(), messageId: message.id, jobId: newId() }],
+        deliver,
         conversation: { status: conversation.status === "waiting" ? "open" : conversation.status },
         audit: [{ ...audit, detail: { edited: changed } }],
       },
@@ -61,6 +64,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
       draftId: draft.id,
       createdAt: now,
     };
+    deliver = noticeDelivery(deps, conversation.channel, notice.id);
     const ok = await deps.store.decideDraft(
       draft.id,
       "pending",
@@ -68,7 +72,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
       {
         conversationId: conversation.id,
         messages: [notice],
-        deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+        deliver,
         conversation: { status: "handed_off", handoffReason: `draft_rejected: ${reason}`.slice(0, 500), assigneeId: conversation.assigneeId ?? staff.id },
         audit: [{ ...audit, detail: { reason } }],
       },
@@ -76,7 +80,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
     );
     if (!ok) throw conflict("Another decision on this draft was made first.");
   }
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
   const decided = await deps.store.getDraft(draft.id);
   if (!decided) throw notFound("Draft");
   deps.logger.info("draft.decided", { draftId: draft.id, action: decision.action, staffId: staff.id });
