@@ -49,6 +49,10 @@ export type Conversation = {
   sentiment?: Sentiment | null;
   /** Who closed it: the customer ("that worked"), an agent, or the bot. */
   resolvedBy?: "customer" | "agent" | "bot" | null;
+  /** The last handoff to a person, when their first reply is due (business hours), and when it came. */
+  handedOffAt: number | null;
+  firstResponseDueAt: number | null;
+  firstResponseAt: number | null;
   createdAt: number;
   updatedAt: number;
 };

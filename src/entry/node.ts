@@ -2,6 +2,7 @@ import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { nodeGuardedFetch } from "../adapters/http/node-guarded-fetch.js";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
+import { readProfileFile } from "../adapters/kb/profile-file.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
@@ -13,6 +14,7 @@ import { imapPoller } from "../channels/email/imap-poller.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
+import { seedProfile } from "../core/profile/curate-profile.js";
 import { llmFromSettings, llmKind, trustedApiOrigins, wire } from "./wire.js";
 
 /** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
@@ -81,6 +83,9 @@ export async function startNode(settings: Settings) {
     channels: [emailChannel(settings, { transport: smtp }), ...(slack ? [slack] : [])],
   });
 
+  // The profile is seeded once; afterwards the console's edits are the truth, not the file.
+  const profileFile = readProfileFile(settings.KNOWLEDGE_DIR);
+  if (profileFile) logger.info("profile.loaded", { result: await seedProfile(store, profileFile, Date.now()) });
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });
   logger.info("kb.imported", { created: kb.created, updated: kb.updated, unchanged: kb.unchanged, keptConsoleEdits: kb.keptConsoleEdits.length });

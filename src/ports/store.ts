@@ -1,4 +1,5 @@
 import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+import type { ProfileStore } from "./profile-store.js";
 
 export type NewMessage = {
   id: string;
@@ -23,7 +24,20 @@ export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "m
 export type ConversationPatch = Partial<
   Pick<
     Conversation,
-    "status" | "priority" | "category" | "assigneeId" | "handoffReason" | "summary" | "locale" | "subject" | "language" | "sentiment" | "resolvedBy"
+    | "status"
+    | "priority"
+    | "category"
+    | "assigneeId"
+    | "handoffReason"
+    | "summary"
+    | "locale"
+    | "subject"
+    | "language"
+    | "sentiment"
+    | "resolvedBy"
+    | "handedOffAt"
+    | "firstResponseDueAt"
+    | "firstResponseAt"
   >
 >;
 
@@ -67,11 +81,20 @@ export type ConversationFilter = {
   contactId?: string;
   limit?: number;
   before?: string;
+  /** "due": first replies still owed come first, the most overdue on top; default: latest activity first. */
+  sort?: "due" | "updated";
 };
 
 /** The light rows the admin stats are computed from: conversations started in a range and their parts. */
 export type StatsData = {
-  conversations: { id: string; channel: Channel; status: ConversationStatus; handoffReason: string | null; assigneeId: string | null; createdAt: number }[];
+  conversations: (Partial<Pick<Conversation, "handedOffAt" | "firstResponseDueAt" | "firstResponseAt">> & {
+    id: string;
+    channel: Channel;
+    status: ConversationStatus;
+    handoffReason: string | null;
+    assigneeId: string | null;
+    createdAt: number;
+  })[];
   messages: { id: string; conversationId: string; role: Role; authorId: string | null }[];
   turns: { conversationId: string; route: string; costUsd: number; latencyMs: number }[];
   drafts: { conversationId: string; status: Draft["status"]; edited: boolean; decidedBy: string | null }[];
@@ -176,7 +199,7 @@ export type ArticleSummary = {
   status: "draft" | "published" | "archived";
   latestVersion: number;
   publishedVersion: number | null;
-  source: "seed" | "console";
+  source: "seed" | "console" | "import";
   title: string;
   tags: string[];
   updatedAt: number;
@@ -205,6 +228,8 @@ export interface ArticleStore {
     status: ArticleSummary["status"];
     source: ArticleSummary["source"];
     seedHash?: string | null;
+    /** For an imported article: where it came from, its id there and its language. */
+    external?: { source: string; id: string; language: string | null };
     audit?: NewAudit;
   }): Promise<void>;
   /** Adds the next version; when publish is set it becomes the published one in the same write. */
@@ -222,6 +247,10 @@ export interface ArticleStore {
   countPublished(): Promise<number>;
   /** Brings every version without an index form (written before migration 0009) into the index; returns how many. */
   analysePending(): Promise<number>;
+  /** Every article imported from `source`, with the id it has there (re-imports match on it). */
+  listExternalArticles(
+    source: string,
+  ): Promise<{ id: string; slug: string; externalId: string; status: ArticleSummary["status"]; source: ArticleSummary["source"]; seedHash: string | null }[]>;
 }
 
 export interface StaffStore {
@@ -301,4 +330,4 @@ export interface EmailStore {
   identityVerifiedAt(channel: Channel, externalId: string): Promise<number | null>;
 }
 
-export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & { ping(): Promise<boolean> };
+export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & ProfileStore & { ping(): Promise<boolean> };

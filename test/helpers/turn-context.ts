@@ -1,5 +1,6 @@
 import type { TurnContext } from "../../src/core/responders/responder.js";
 import type { Conversation, Message, SearchHit } from "../../src/core/types.js";
+import { demoProfile } from "./profile.js";
 
 export const passwordHit: SearchHit = {
   articleId: "art1",
@@ -25,6 +26,9 @@ export function conversation(channel: Conversation["channel"] = "web", over: Par
     locale: null,
     handoffReason: null,
     summary: null,
+    handedOffAt: null,
+    firstResponseDueAt: null,
+    firstResponseAt: null,
     createdAt: 1,
     updatedAt: 1,
     ...over,
@@ -58,6 +62,7 @@ export function turnContext(text = "How do I reset my password?", over: Partial<
     rules: { humanRequested: false, risks: [], reasons: [] },
     replyMessageId: "r1",
     live: false,
+    profile: demoProfile(),
     ...over,
   };
 }

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ANSWER_INSTRUCTIONS, PROMPT_CANARY } from "../../src/core/llm/prompts.js";
+import { PROMPT_CANARY, systemPromptText } from "../../src/core/llm/prompts.js";
+import { FALLBACK_PROFILE } from "../../src/core/profile/schema.js";
+
+const ANSWER_INSTRUCTIONS = systemPromptText(FALLBACK_PROFILE);
+
 import type { LiveEvent, Turn } from "../../src/core/types.js";
 import { postMail, rawMail } from "../helpers/email.js";
 import { articleIdsIn, defaultReply, type FakeOpenAI, type FakeReply, type FakeRequest, startFakeOpenAI } from "../helpers/fake-openai.js";

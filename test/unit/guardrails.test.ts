@@ -6,7 +6,10 @@ import { outputLeakGuard } from "../../src/core/guardrails/output-leak.js";
 import { guardedStream } from "../../src/core/guardrails/stream-guard.js";
 import { toolCallGuard } from "../../src/core/guardrails/tool-call.js";
 import { checkGrounding } from "../../src/core/llm/grounding.js";
-import { ANSWER_INSTRUCTIONS, PROMPT_CANARY } from "../../src/core/llm/prompts.js";
+import { PROMPT_CANARY, systemPromptText } from "../../src/core/llm/prompts.js";
+import { FALLBACK_PROFILE } from "../../src/core/profile/schema.js";
+
+const ANSWER_INSTRUCTIONS = systemPromptText(FALLBACK_PROFILE);
 
 const TOOLS = [{ name: "search_knowledge_base", description: "", parameters: z.object({ query: z.string() }) }];
 

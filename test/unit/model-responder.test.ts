@@ -4,6 +4,7 @@ import { type ModelResponderConfig, modelResponder } from "../../src/core/respon
 import type { TurnContext } from "../../src/core/responders/responder.js";
 import type { Conversation, Message, SearchHit } from "../../src/core/types.js";
 import { fakeLlm, type Scripted } from "../helpers/fake-llm.js";
+import { demoProfile } from "../helpers/profile.js";
 import { triageFields } from "../helpers/triage-fixture.js";
 
 const hit: SearchHit = {
@@ -57,6 +58,9 @@ function ctx(channel: Conversation["channel"], over: Partial<TurnContext> = {}):
       locale: null,
       handoffReason: null,
       summary: null,
+      handedOffAt: null,
+      firstResponseDueAt: null,
+      firstResponseAt: null,
       createdAt: 1,
       updatedAt: 1,
     },
@@ -71,6 +75,7 @@ function ctx(channel: Conversation["channel"], over: Partial<TurnContext> = {}):
     onStatus: (s) => states.push(s),
     deltas,
     states,
+    profile: demoProfile(),
     ...over,
   };
 }

@@ -16,6 +16,7 @@ const hit = (slug: string, title: string, score: number): SearchHit => ({
 
 const ctx = (text: string, hits: SearchHit[]): TurnContext =>
   ({
+    conversation: { locale: null },
     message: { id: "m1", text },
     hits,
     rules: { humanRequested: false, risks: [], reasons: [] },

@@ -78,7 +78,7 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
         .where(and(eq(s.articleVersions.articleId, articleId), eq(s.articleVersions.version, version)));
       return row ?? null;
     },
-    async createArticle({ id, slug, version, status, source, seedHash, audit: a }) {
+    async createArticle({ id, slug, version, status, source, seedHash, external, audit: a }) {
       const now = version.createdAt;
       // The article is inserted unpublished and published after its version row exists, because
       // the FTS trigger reads the version when the status changes.
@@ -92,6 +92,9 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
           publishedVersion: null,
           source,
           seedHash: seedHash ?? null,
+          externalSource: external?.source ?? null,
+          externalId: external?.id ?? null,
+          language: external?.language ?? null,
           createdAt: now,
           updatedAt: now,
         }),
@@ -155,6 +158,20 @@ export function articleRepo(db: Db, runBatch: RunBatch): ArticleStore {
         ),
       ]);
       return pending.length;
+    },
+    async listExternalArticles(source) {
+      const rows = await db
+        .select({
+          id: s.articles.id,
+          slug: s.articles.slug,
+          externalId: s.articles.externalId,
+          status: s.articles.status,
+          source: s.articles.source,
+          seedHash: s.articles.seedHash,
+        })
+        .from(s.articles)
+        .where(eq(s.articles.externalSource, source));
+      return rows.map((r) => ({ ...r, externalId: r.externalId ?? "" }));
     },
     async countPublished() {
       const [row] = await db.select({ n: sql<number>`count(*)` }).from(s.articles).where(eq(s.articles.status, "published"));

@@ -175,7 +175,12 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         .select()
         .from(s.conversations)
         .where(and(...where))
-        .orderBy(desc(s.conversations.updatedAt))
+        .orderBy(
+          ...(f.sort === "due"
+            ? [sql`(${s.conversations.firstResponseDueAt} is null or ${s.conversations.firstResponseAt} is not null)`, s.conversations.firstResponseDueAt]
+            : []),
+          desc(s.conversations.updatedAt),
+        )
         .limit(f.limit ?? 50);
       return rows.map(toConversation);
     },
@@ -406,6 +411,9 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
           status: s.conversations.status,
           handoffReason: s.conversations.handoffReason,
           assigneeId: s.conversations.assigneeId,
+          handedOffAt: s.conversations.handedOffAt,
+          firstResponseDueAt: s.conversations.firstResponseDueAt,
+          firstResponseAt: s.conversations.firstResponseAt,
           createdAt: s.conversations.createdAt,
         })
         .from(s.conversations)

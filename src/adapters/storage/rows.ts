@@ -19,6 +19,9 @@ export const toConversation = (r: typeof s.conversations.$inferSelect): Conversa
   language: r.language,
   sentiment: r.sentiment,
   resolvedBy: r.resolvedBy,
+  handedOffAt: r.handedOffAt,
+  firstResponseDueAt: r.firstResponseDueAt,
+  firstResponseAt: r.firstResponseAt,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });

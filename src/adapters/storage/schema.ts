@@ -50,6 +50,10 @@ export const conversations = sqliteTable(
     language: text("language"),
     sentiment: text("sentiment", { enum: ["negative", "neutral", "positive"] }),
     resolvedBy: text("resolved_by", { enum: ["customer", "agent", "bot"] }),
+    /** The last handoff to a person, when their first reply is due (business hours) and when it came. */
+    handedOffAt: integer("handed_off_at"),
+    firstResponseDueAt: integer("first_response_due_at"),
+    firstResponseAt: integer("first_response_at"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -58,6 +62,7 @@ export const conversations = sqliteTable(
     index("conversations_status").on(t.status, t.updatedAt),
     index("conversations_token").on(t.customerTokenHash),
     index("conversations_priority").on(t.priority, t.updatedAt),
+    index("conversations_first_response_due").on(t.firstResponseDueAt),
   ],
 );
 
@@ -116,19 +121,35 @@ export const blobs = sqliteTable("blobs", {
   createdAt: createdAt(),
 });
 
-export const articles = sqliteTable("articles", {
-  id: text("id").primaryKey(),
-  slug: text("slug").notNull().unique(),
-  // Integer key of the article's row in the FTS5 index (article_search.rowid).
-  searchId: integer("search_id").notNull().unique(),
-  status: text("status", { enum: ["draft", "published", "archived"] }).notNull(),
-  latestVersion: integer("latest_version").notNull(),
-  publishedVersion: integer("published_version"),
-  // "seed" while it matches knowledge/*.md; "console" once someone edited it there.
-  source: text("source", { enum: ["seed", "console"] }).notNull(),
-  seedHash: text("seed_hash"),
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    // Integer key of the article's row in the FTS5 index (article_search.rowid).
+    searchId: integer("search_id").notNull().unique(),
+    status: text("status", { enum: ["draft", "published", "archived"] }).notNull(),
+    latestVersion: integer("latest_version").notNull(),
+    publishedVersion: integer("published_version"),
+    // "seed" while it matches knowledge/*.md; "import" while it matches an import source; "console" once someone edited it there.
+    source: text("source", { enum: ["seed", "console", "import"] }).notNull(),
+    seedHash: text("seed_hash"),
+    /** Where an imported article came from ("zendesk", "intercom", "freshdesk", "html", "pdf", "markdown") and its id there. */
+    externalSource: text("external_source"),
+    externalId: text("external_id"),
+    language: text("language"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("articles_external").on(t.externalSource, t.externalId)],
+);
+
+/** Every saved workspace profile; the highest version is the current one (API.md "Workspace profile"). */
+export const profileVersions = sqliteTable("profile_versions", {
+  version: integer("version").primaryKey(),
+  data: json<Record<string, unknown>>("data").notNull(),
+  createdBy: text("created_by").notNull(),
   createdAt: createdAt(),
-  updatedAt: integer("updated_at").notNull(),
 });
 
 export const articleVersions = sqliteTable(

@@ -6,6 +6,7 @@ import type { Db, RunBatch } from "./db.js";
 import { emailRepo } from "./email-repo.js";
 import { jobRepo } from "./job-repo.js";
 import { privacyRepo } from "./privacy-repo.js";
+import { profileRepo } from "./profile-repo.js";
 import { staffRepo } from "./staff-repo.js";
 
 /** The Store port over drizzle, for either driver. */
@@ -17,6 +18,7 @@ export function createStore(db: Db, runBatch: RunBatch): Store {
     ...staffRepo(db, runBatch),
     ...privacyRepo(db, runBatch),
     ...emailRepo(db, runBatch),
+    ...profileRepo(db, runBatch),
     async ping() {
       await db.run(sql`select 1`);
       return true;

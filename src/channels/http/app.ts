@@ -17,6 +17,7 @@ import { pageRoutes } from "./pages/routes.js";
 import { publicRateLimits } from "./rate-limit.js";
 import { adminArticleRoutes } from "./routes/admin-articles.js";
 import { adminContactRoutes } from "./routes/admin-contacts.js";
+import { adminProfileRoutes } from "./routes/admin-profile.js";
 import { adminStaffRoutes } from "./routes/admin-staff.js";
 import { adminStatsRoutes } from "./routes/admin-stats.js";
 import { agentConversationRoutes } from "./routes/agent-conversations.js";
@@ -125,6 +126,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/admin/articles", adminArticleRoutes(deps, adminKey));
   app.route("/api/admin/stats", adminStatsRoutes(deps, adminKey));
   app.route("/api/admin/contacts", adminContactRoutes(deps, adminKey));
+  app.route("/api/admin/profile", adminProfileRoutes(deps, adminKey));
   app.route("/api/admin", adminStaffRoutes(deps, adminKey));
   app.route(
     "/console",

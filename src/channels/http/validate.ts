@@ -19,7 +19,8 @@ export function parseWith<T extends z.ZodType>(schema: T, raw: unknown): z.infer
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    throw badRequest(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "), { issues });
+    // `field` is the first offending field (API.md: validation errors name it); `issues` lists them all.
+    throw badRequest(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "), { field: issues[0]?.path, issues });
   }
   return parsed.data;
 }

@@ -52,6 +52,9 @@ export async function sessionFor(deps: CoreDeps, phone: string, name: string | u
     locale: null,
     handoffReason: null,
     summary: null,
+    handedOffAt: null,
+    firstResponseDueAt: null,
+    firstResponseAt: null,
     createdAt: now,
     updatedAt: now,
     // A column of its own (migration 0005); the storage adapter writes every field it is given.

@@ -27,6 +27,8 @@ export async function agentReply(deps: CoreDeps, conversationId: string, staff: 
         assigneeId: conversation.assigneeId ?? staff.id,
         // A reply reopens a resolved conversation; a handed-off one stays with the humans.
         status: conversation.status === "resolved" || conversation.status === "waiting" ? "open" : conversation.status,
+        // The first reply since the handoff ends the first-response clock (stats: SLA).
+        ...(conversation.firstResponseDueAt !== null && conversation.firstResponseAt === null ? { firstResponseAt: now } : {}),
       },
       audit: [
         { id: newId(), actor: staff.id, action: "conversation.reply", entity: "conversation", entityId: conversationId, detail: { messageId: message.id } },

@@ -1,9 +1,10 @@
 import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
-import { languageOf } from "../dialog/dialog-turn.js";
 import { badRequest, notFound } from "../errors.js";
 import { newId } from "../ids.js";
+import { loadProfile } from "../profile/curate-profile.js";
+import { customerVoice } from "../profile/customer-voice.js";
 import { systemText } from "../texts/catalogue.js";
 import type { Conversation, StaffMember } from "../types.js";
 
@@ -28,6 +29,8 @@ export async function changeConversation(
   const now = deps.clock.now();
   let patch: ConversationPatch;
   let notice: string | undefined;
+  const profile = await loadProfile(deps.store);
+  const { language } = customerVoice(profile, conversation, now);
   const detail: Record<string, unknown> = {};
   switch (input.action) {
     case "assign": {
@@ -40,7 +43,7 @@ export async function changeConversation(
     case "handoff": {
       const reason = input.reason?.trim().slice(0, 400) || "taken over by an agent";
       patch = { status: "handed_off", handoffReason: `agent_handoff: ${reason}`, assigneeId: conversation.assigneeId ?? staff.id };
-      if (conversation.status !== "handed_off") notice = systemText("handoff.agent_took_over", languageOf(conversation));
+      if (conversation.status !== "handed_off") notice = systemText("handoff.agent_took_over", language, undefined, profile.texts);
       detail.reason = reason;
       break;
     }
@@ -49,7 +52,7 @@ export async function changeConversation(
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };
-      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", languageOf(conversation));
+      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", language, undefined, profile.texts);
       break;
   }
   const outcome: TurnOutcome = {

@@ -5,14 +5,19 @@ import type { CoreDeps } from "../deps.js";
 import { askedForMoreInstead, followPlan, sendDialogReply, understandTurn, withoutExcluded } from "../dialog/dialog-turn.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
+import { loadProfile } from "../profile/curate-profile.js";
+import { customerVoice } from "../profile/customer-voice.js";
+import { firstResponseDueAt } from "../profile/reply-time.js";
+import type { WorkspaceProfile } from "../profile/schema.js";
 import { reasonCode } from "../reasons/code.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
-import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
-import { handoffNotice, rejectedFilesNotice } from "../texts/notices.js";
+import { systemText } from "../texts/catalogue.js";
+import { handoffNotice } from "../texts/notices.js";
 import { higherPriority } from "../triage/offline-triage.js";
 import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
+import { tellAboutRejected } from "./rejected-files.js";
 
 /** Text read from attachments is customer content: it joins the search query, never the instructions. */
 function attachmentText(attachments: Attachment[]): string {
@@ -95,11 +100,21 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   }
 
   live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
+  // Read on every turn: a profile change applies to the next turn, with no restart.
+  const profile = await loadProfile(store);
   const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id) : attachments;
   const rejected = readAttachments.filter((a) => a.status === "rejected");
   if (
     rejected.length > 0 &&
-    (await tellAboutRejected(deps, conversation, message, rejected, rejected.length === readAttachments.length && message.text.trim() === "", baseTurn))
+    (await tellAboutRejected(
+      deps,
+      profile,
+      conversation,
+      message,
+      rejected,
+      rejected.length === readAttachments.length && message.text.trim() === "",
+      baseTurn,
+    ))
   ) {
     log.info("turn.only_rejected_attachments");
     return;
@@ -145,6 +160,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
       protectedTexts,
       knownArticles,
+      profile,
     });
     result.reasons.unshift(...budgetReasons);
     followPlan(plan, result, language);
@@ -154,11 +170,11 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       // say and what the customer said earlier in this conversation still put the draft on one.
       const earlier = history.filter((m) => m.role === "customer" && m.id !== message.id).map((m) => m.text);
       const risks = triageRules([message.text, attachmentText(readAttachments), ...earlier].join("\n"), deps.policy.riskTopics).risks;
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, risks, language);
+      await finishAnswer(deps, profile, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
       return;
     }
   }
-  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), language);
+  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
   // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
   log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
 }
@@ -210,44 +226,9 @@ async function protectedFor(deps: CoreDeps, conversation: Conversation): Promise
   ];
 }
 
-/**
- * Tells the customer which files could not be read and why. When the message was nothing but those
- * files there is nothing else to answer, so the turn ends here (true).
- */
-async function tellAboutRejected(
-  deps: CoreDeps,
-  conversation: Conversation,
-  message: Message,
-  rejected: Attachment[],
-  onlyFiles: boolean,
-  baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
-): Promise<boolean> {
-  const now = deps.clock.now();
-  // At most once per message, even when the job is retried after this point.
-  if (!(await deps.store.rememberKey(`attachments_rejected:${message.id}`, 30 * 86_400_000, now))) return onlyFiles;
-  const notice: NewMessage = {
-    id: newId(),
-    role: "system",
-    text: rejectedFilesNotice(rejected.map((a) => ({ filename: a.filename, code: (a.extracted as { code?: string } | null)?.code }))).slice(0, 2000),
-    createdAt: now,
-  };
-  const deliver = noticeDelivery(deps, conversation.channel, notice.id);
-  await deps.store.applyOutcome(
-    {
-      conversationId: conversation.id,
-      turn: onlyFiles ? baseTurn("offline", ["attachments_rejected"], [], []) : undefined,
-      messages: [notice],
-      deliver,
-    },
-    now,
-  );
-  if (onlyFiles) deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
-  await deps.jobs.notify(jobIdsOf({ deliver }));
-  return onlyFiles;
-}
-
 async function finishAnswer(
   deps: CoreDeps,
+  profile: WorkspaceProfile,
   conversation: Conversation,
   message: Message,
   history: Message[],
@@ -256,7 +237,6 @@ async function finishAnswer(
   hits: SearchHit[],
   replyMessageId: string,
   risks: string[],
-  language: CatalogueLanguage,
 ) {
   const now = deps.clock.now();
   const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
@@ -307,7 +287,12 @@ async function finishAnswer(
     },
   };
   const sent: NewMessage = review.hold
-    ? { id: newId(), role: "system", text: systemText("review.pending", language), createdAt: now }
+    ? {
+        id: newId(),
+        role: "system",
+        text: systemText("review.pending", customerVoice(profile, conversation, now).language, undefined, profile.texts),
+        createdAt: now,
+      }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
   outcome.messages = [sent];
   outcome.deliver = review.hold ? noticeDelivery(deps, conversation.channel, sent.id) : [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
@@ -330,10 +315,10 @@ export async function finishHandoff(
   conversation: Conversation,
   result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary" | "summary">,
   turn: Turn | undefined,
-  language: CatalogueLanguage = "en",
 ) {
   const now = deps.clock.now();
-  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons, { language }), createdAt: now };
+  const profile = await loadProfile(deps.store);
+  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons, customerVoice(profile, conversation, now)), createdAt: now };
   const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {
@@ -344,6 +329,9 @@ export async function finishHandoff(
         handoffReason: result.reasons.join(", ").slice(0, 500),
         priority: result.reasons.some((r) => r.startsWith("risk_topic")) ? higherPriority(conversation.priority, "high") : conversation.priority,
         ...(result.summary ? { summary: result.summary } : {}),
+        handedOffAt: now,
+        firstResponseDueAt: firstResponseDueAt(profile, now),
+        firstResponseAt: null,
       },
       messages: [notice],
       deliver,

@@ -1,7 +1,6 @@
 import { finishHandoff, processTurn } from "../conversation/process-turn.js";
 import { deliverOutbox, failDelivery } from "../delivery/deliver.js";
 import type { CoreDeps } from "../deps.js";
-import { languageOf } from "../dialog/dialog-turn.js";
 import type { Job } from "../types.js";
 import { JOB_PAYLOADS, jobPayload } from "./payloads.js";
 import type { JobHandler } from "./runner.js";
@@ -23,7 +22,7 @@ export function onDeadJob(deps: CoreDeps) {
       if (!parsed.success) return;
       const conversation = await deps.store.getConversation(parsed.data.conversationId);
       if (!conversation) return;
-      await finishHandoff(deps, conversation, { reasons: [`processing_failed: ${error}`.slice(0, 300)] }, undefined, languageOf(conversation));
+      await finishHandoff(deps, conversation, { reasons: [`processing_failed: ${error}`.slice(0, 300)] }, undefined);
       return;
     }
     if (job.kind === "deliver") {

@@ -1,6 +1,7 @@
 import { matchingSection } from "../knowledge/sections.js";
+import { FALLBACK_PROFILE } from "../profile/schema.js";
 import { detectLanguage } from "../text/language.js";
-import { type CatalogueLanguage, systemText } from "../texts/catalogue.js";
+import { type CatalogueLanguage, pickLanguage, systemText } from "../texts/catalogue.js";
 import { decideMatch, type MatchThresholds } from "./match-decision.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
@@ -50,14 +51,16 @@ export function offlineResponder(thresholds: MatchThresholds): Responder {
       // "ambiguous" is a handoff here until the conversation can offer its candidates as choices.
       if (match.kind !== "answer") return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
-      const language = ctx.language ?? "en";
+      const profile = ctx.profile ?? FALLBACK_PROFILE;
+      const language = ctx.language ?? pickLanguage(ctx.conversation.language ?? ctx.conversation.locale ?? undefined, profile.languages);
       const full = hit.body ?? hit.snippet;
       // A long article is quoted from the section that answers the question, not from its start.
       const section = full.length > EXTRACT_CHARS ? matchingSection(full, question) : undefined;
       const body = extract(section?.text ?? full, EXTRACT_CHARS);
+      const vars = { company: profile.companyName, title: hit.title, body };
       const framed = section?.heading
-        ? systemText("offline.answer_section", language, { title: hit.title, section: section.heading, body })
-        : systemText("offline.answer", language, { title: hit.title, body });
+        ? systemText("offline.answer_section", language, { ...vars, section: section.heading }, profile.texts)
+        : systemText("offline.answer", language, vars, profile.texts);
       const text = [framed, otherLanguageNote(`${hit.title}\n${body}`, language)].filter(Boolean).join("\n\n");
       return {
         kind: "answer",

@@ -1,4 +1,5 @@
 import type { ProtectedText } from "../guardrails/output-leak.js";
+import type { WorkspaceProfile } from "../profile/schema.js";
 import type { CatalogueLanguage } from "../texts/catalogue.js";
 import type { RuleTriage } from "../triage/rules.js";
 import type { Attachment, Citation, Conversation, Message, ModelCall, SearchHit } from "../types.js";
@@ -26,6 +27,8 @@ export type TurnContext = {
   live: boolean;
   onDelta?: (text: string) => void;
   onStatus?: (state: "thinking" | "escalating") => void;
+  /** The workspace profile in force for this turn (prompts, categories, offline framing); a neutral one when unset. */
+  profile?: WorkspaceProfile;
   /** Staff-only notes and other conversations' messages: text the answer must never repeat. */
   protectedTexts?: ProtectedText[];
 };

@@ -3,6 +3,8 @@ import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, conflict, notFound } from "../errors.js";
 import { newId } from "../ids.js";
+import { loadProfile } from "../profile/curate-profile.js";
+import { customerVoice } from "../profile/customer-voice.js";
 import { handoffNotice } from "../texts/notices.js";
 import type { Draft, StaffMember } from "../types.js";
 
@@ -55,7 +57,13 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
     const reason = decision.reason.trim();
     if (!reason) throw badRequest("A rejection needs a reason.");
     // The rejection's notice carries the draft id: the same unique index settles a race with an approval.
-    const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(["draft_rejected"]), draftId: draft.id, createdAt: now };
+    const notice: NewMessage = {
+      id: newId(),
+      role: "system",
+      text: handoffNotice(["draft_rejected"], customerVoice(await loadProfile(deps.store), conversation, now)),
+      draftId: draft.id,
+      createdAt: now,
+    };
     deliver = noticeDelivery(deps, conversation.channel, notice.id);
     const ok = await deps.store.decideDraft(
       draft.id,

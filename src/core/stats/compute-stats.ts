@@ -25,7 +25,22 @@ export type Stats = {
   byChannel: Record<string, Bucket>;
   byMode: Record<string, ModeBucket>;
   daily: { date: string; conversations: number; automatedResolutions: number; handoffs: number }[];
+  /** A person's first reply after a handoff: how long it took (wall-clock minutes) and how often it missed its due time. */
+  firstResponse: { measured: number; medianMinutes: number | null; p90Minutes: number | null; withDueTime: number; breaches: number; breachRate: number };
 };
+
+/** First replies after handoffs (of conversations started in the range); one still not given counts as a breach once its due time has passed. */
+function firstResponseStats(conversations: StatsData["conversations"], asOf: number): Stats["firstResponse"] {
+  const answered = conversations.filter((c) => c.handedOffAt != null && c.firstResponseAt != null);
+  const minutes = answered.map((c) => ((c.firstResponseAt as number) - (c.handedOffAt as number)) / 60_000);
+  const due = conversations.filter((c) => c.firstResponseDueAt != null);
+  const breaches = due.filter((c) => (c.firstResponseAt ?? asOf) > (c.firstResponseDueAt as number)).length;
+  const p = (q: number) => {
+    const v = percentile(minutes, q);
+    return v === null ? null : round(v, 1);
+  };
+  return { measured: answered.length, medianMinutes: p(50), p90Minutes: p(90), withDueTime: due.length, breaches, breachRate: rate(breaches, due.length) };
+}
 
 const MAX_RANGE_MS = 366 * 24 * 3600_000;
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -53,7 +68,7 @@ export function reasonKey(reason: string): string {
  * resolution when the bot answered on its own (sent by policy, not approved by a person), no person
  * wrote, it was never handed off, and the customer did not write again after the bot's last answer.
  */
-export function computeStats(data: StatsData, range: StatsRange): Stats {
+export function computeStats(data: StatsData, range: StatsRange, asOf = range.to): Stats {
   const msgs = new Map<string, StatsData["messages"]>();
   for (const m of data.messages) msgs.set(m.conversationId, [...(msgs.get(m.conversationId) ?? []), m]);
   const cost = new Map<string, number>();
@@ -148,11 +163,12 @@ export function computeStats(data: StatsData, range: StatsRange): Stats {
     byChannel,
     byMode,
     daily: [...daily].sort(([a], [b]) => a.localeCompare(b)).map(([date, v]) => ({ date, ...v })),
+    firstResponse: firstResponseStats(data.conversations, asOf),
   };
 }
 
-export async function getStats(deps: Pick<CoreDeps, "store">, range: StatsRange): Promise<Stats> {
+export async function getStats(deps: Pick<CoreDeps, "store"> & Partial<Pick<CoreDeps, "clock">>, range: StatsRange): Promise<Stats> {
   if (!(range.from < range.to)) throw badRequest("`from` must be before `to`.");
   if (range.to - range.from > MAX_RANGE_MS) throw badRequest("The range may span at most 366 days.");
-  return computeStats(await deps.store.statsData(range), range);
+  return computeStats(await deps.store.statsData(range), range, deps.clock?.now());
 }

@@ -22,9 +22,9 @@ export const de: TextTable = {
   "hours.back_date": "Unser Team ist gerade nicht erreichbar und ab dem {date} um {time} Uhr ({zone}) wieder da; dann antwortet Ihnen hier eine Person.",
 
   "offline.answer":
-    "Dies ist eine automatische Antwort aus dem Artikel „{title}“ in unserem Hilfe-Center:\n\n{body}\n\nFalls das Ihr Problem nicht löst, antworten Sie einfach hier, und eine Person aus unserem Team hilft Ihnen weiter.",
+    "Dies ist eine automatische Antwort aus dem Artikel „{title}“ im Hilfe-Center von {company}:\n\n{body}\n\nFalls das Ihr Problem nicht löst, antworten Sie einfach hier, und eine Person aus unserem Team hilft Ihnen weiter.",
   "offline.answer_section":
-    "Dies ist eine automatische Antwort aus dem Artikel „{title}“ (Abschnitt „{section}“) in unserem Hilfe-Center:\n\n{body}\n\nFalls das Ihr Problem nicht löst, antworten Sie einfach hier, und eine Person aus unserem Team hilft Ihnen weiter.",
+    "Dies ist eine automatische Antwort aus dem Artikel „{title}“ (Abschnitt „{section}“) im Hilfe-Center von {company}:\n\n{body}\n\nFalls das Ihr Problem nicht löst, antworten Sie einfach hier, und eine Person aus unserem Team hilft Ihnen weiter.",
 
   "attachment.rejected_one": "Mit Ihrem Anhang gab es ein Problem. {reasons}",
   "attachment.rejected_many": "Mit {count} Ihrer Anhänge gab es ein Problem. {reasons}",

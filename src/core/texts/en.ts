@@ -27,9 +27,9 @@ export const en = {
 
   // Answers from the knowledge base alone, with no model.
   "offline.answer":
-    'This is an automated answer from our help center article "{title}":\n\n{body}\n\nIf this doesn\'t solve it, reply here and a person from our team will help.',
+    "This is an automated answer from {company}'s help center article \"{title}\":\n\n{body}\n\nIf this doesn't solve it, reply here and a person from our team will help.",
   "offline.answer_section":
-    'This is an automated answer from our help center article "{title}", section "{section}":\n\n{body}\n\nIf this doesn\'t solve it, reply here and a person from our team will help.',
+    'This is an automated answer from {company}\'s help center article "{title}", section "{section}":\n\n{body}\n\nIf this doesn\'t solve it, reply here and a person from our team will help.',
 
   // Files we could not read. {reasons} joins the attachment.* sentences below.
   "attachment.rejected_one": "There was a problem with your attachment. {reasons}",

@@ -23,9 +23,9 @@ export const es: TextTable = {
   "hours.back_date": "Ahora mismo nuestro equipo no está disponible y vuelve el {date} a las {time} ({zone}); entonces una persona te responderá aquí mismo.",
 
   "offline.answer":
-    "Esta es una respuesta automática del artículo «{title}» de nuestro centro de ayuda:\n\n{body}\n\nSi con esto no se resuelve, responde aquí y una persona de nuestro equipo te ayudará.",
+    "Esta es una respuesta automática del artículo «{title}» del centro de ayuda de {company}:\n\n{body}\n\nSi con esto no se resuelve, responde aquí y una persona de nuestro equipo te ayudará.",
   "offline.answer_section":
-    "Esta es una respuesta automática del artículo «{title}» (sección «{section}») de nuestro centro de ayuda:\n\n{body}\n\nSi con esto no se resuelve, responde aquí y una persona de nuestro equipo te ayudará.",
+    "Esta es una respuesta automática del artículo «{title}» (sección «{section}») del centro de ayuda de {company}:\n\n{body}\n\nSi con esto no se resuelve, responde aquí y una persona de nuestro equipo te ayudará.",
 
   "attachment.rejected_one": "Ha habido un problema con tu archivo adjunto. {reasons}",
   "attachment.rejected_many": "Ha habido un problema con {count} de tus archivos adjuntos. {reasons}",

@@ -24,9 +24,9 @@ export const fr: TextTable = {
   "hours.back_date": "Notre équipe est absente pour le moment et sera de retour le {date} à {time} ({zone}) ; une personne vous répondra alors ici même.",
 
   "offline.answer":
-    "Voici une réponse automatique tirée de l'article « {title} » de notre centre d'aide :\n\n{body}\n\nSi cela ne résout pas votre problème, répondez ici et une personne de notre équipe vous aidera.",
+    "Voici une réponse automatique tirée de l'article « {title} » du centre d'aide de {company} :\n\n{body}\n\nSi cela ne résout pas votre problème, répondez ici et une personne de notre équipe vous aidera.",
   "offline.answer_section":
-    "Voici une réponse automatique tirée de l'article « {title} » (section « {section} ») de notre centre d'aide :\n\n{body}\n\nSi cela ne résout pas votre problème, répondez ici et une personne de notre équipe vous aidera.",
+    "Voici une réponse automatique tirée de l'article « {title} » (section « {section} ») du centre d'aide de {company} :\n\n{body}\n\nSi cela ne résout pas votre problème, répondez ici et une personne de notre équipe vous aidera.",
 
   "attachment.rejected_one": "Un problème est survenu avec votre pièce jointe. {reasons}",
   "attachment.rejected_many": "Un problème est survenu avec {count} de vos pièces jointes. {reasons}",

@@ -22,9 +22,9 @@ export const it: TextTable = {
   "hours.back_date": "Al momento il nostro team non è disponibile e torna il {date} alle {time} ({zone}); a quell'ora una persona ti risponderà qui.",
 
   "offline.answer":
-    "Questa è una risposta automatica tratta dall'articolo «{title}» del nostro centro assistenza:\n\n{body}\n\nSe non risolve il problema, rispondi qui e una persona del nostro team ti aiuterà.",
+    "Questa è una risposta automatica tratta dall'articolo «{title}» del centro assistenza di {company}:\n\n{body}\n\nSe non risolve il problema, rispondi qui e una persona del nostro team ti aiuterà.",
   "offline.answer_section":
-    "Questa è una risposta automatica tratta dall'articolo «{title}» (sezione «{section}») del nostro centro assistenza:\n\n{body}\n\nSe non risolve il problema, rispondi qui e una persona del nostro team ti aiuterà.",
+    "Questa è una risposta automatica tratta dall'articolo «{title}» (sezione «{section}») del centro assistenza di {company}:\n\n{body}\n\nSe non risolve il problema, rispondi qui e una persona del nostro team ti aiuterà.",
 
   "attachment.rejected_one": "C'è stato un problema con il tuo allegato. {reasons}",
   "attachment.rejected_many": "C'è stato un problema con {count} dei tuoi allegati. {reasons}",

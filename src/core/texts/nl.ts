@@ -23,9 +23,9 @@ export const nl: TextTable = {
   "hours.back_date": "Ons team is er nu niet en is op {date} om {time} ({zone}) terug; dan reageert iemand hier.",
 
   "offline.answer":
-    'Dit is een automatisch antwoord uit het artikel "{title}" in ons helpcentrum:\n\n{body}\n\nLost dit het niet op? Reageer dan hier en iemand van ons team helpt je verder.',
+    'Dit is een automatisch antwoord uit het artikel "{title}" in het helpcentrum van {company}:\n\n{body}\n\nLost dit het niet op? Reageer dan hier en iemand van ons team helpt je verder.',
   "offline.answer_section":
-    'Dit is een automatisch antwoord uit het artikel "{title}" (sectie "{section}") in ons helpcentrum:\n\n{body}\n\nLost dit het niet op? Reageer dan hier en iemand van ons team helpt je verder.',
+    'Dit is een automatisch antwoord uit het artikel "{title}" (sectie "{section}") in het helpcentrum van {company}:\n\n{body}\n\nLost dit het niet op? Reageer dan hier en iemand van ons team helpt je verder.',
 
   "attachment.rejected_one": "Er was een probleem met je bijlage. {reasons}",
   "attachment.rejected_many": "Er was een probleem met {count} van je bijlagen. {reasons}",

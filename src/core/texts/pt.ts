@@ -22,9 +22,9 @@ export const pt: TextTable = {
   "hours.back_date": "Nossa equipe não está disponível agora e volta no dia {date}, às {time} ({zone}); uma pessoa responderá aqui mesmo nesse horário.",
 
   "offline.answer":
-    'Esta é uma resposta automática do artigo "{title}" da nossa central de ajuda:\n\n{body}\n\nSe isso não resolver, responda aqui e uma pessoa da nossa equipe vai ajudar você.',
+    'Esta é uma resposta automática do artigo "{title}" da central de ajuda de {company}:\n\n{body}\n\nSe isso não resolver, responda aqui e uma pessoa da nossa equipe vai ajudar você.',
   "offline.answer_section":
-    'Esta é uma resposta automática do artigo "{title}" (seção "{section}") da nossa central de ajuda:\n\n{body}\n\nSe isso não resolver, responda aqui e uma pessoa da nossa equipe vai ajudar você.',
+    'Esta é uma resposta automática do artigo "{title}" (seção "{section}") da central de ajuda de {company}:\n\n{body}\n\nSe isso não resolver, responda aqui e uma pessoa da nossa equipe vai ajudar você.',
 
   "attachment.rejected_one": "Houve um problema com seu anexo. {reasons}",
   "attachment.rejected_many": "Houve um problema com {count} dos seus anexos. {reasons}",

@@ -18,7 +18,7 @@ h1{font-size:22px;margin:4px 0 16px}h2{font-size:16px;margin:0 0 10px}h3{font-si
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;background:#e8ecf4;color:#38445a;margin:0 4px 4px 0}
 .badge.open{background:#e3f4e8;color:#17663a}.badge.waiting{background:#fff2d6;color:#8a5a00}.badge.handed_off{background:#fde4e1;color:#a3261a}.badge.resolved{background:#e6e8ee;color:#4b5565}
 .badge.pending{background:#fff2d6;color:#8a5a00}.badge.sent,.badge.published{background:#e3f4e8;color:#17663a}.badge.rejected,.badge.archived{background:#fde4e1;color:#a3261a}.badge.draft{background:#e8ecf4}
-.badge.high,.badge.urgent{background:#fde4e1;color:#a3261a}
+.badge.high,.badge.urgent,.badge.overdue{background:#fde4e1;color:#a3261a}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:7px 8px;border-bottom:1px solid #eceff4;vertical-align:top}th{font-size:12px;color:#5d6778;font-weight:600}
 input,select,textarea{font:inherit;padding:7px 9px;border:1px solid #c7cdd8;border-radius:7px;background:#fff;color:inherit}
 textarea{width:100%;resize:vertical}input[type=text],input[type=password],input[type=search]{min-width:0}

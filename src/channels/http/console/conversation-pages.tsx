@@ -13,7 +13,12 @@ export type ConversationFilterForm = {
   language?: string;
   sentiment?: string;
   assignee?: string;
+  sort?: string;
 };
+
+/** A person's first reply still owed after its due time. */
+export const isOverdue = (c: Conversation, now: number) =>
+  c.firstResponseDueAt !== null && c.firstResponseAt === null && c.firstResponseDueAt < now && c.status !== "resolved";
 
 const Select = (props: { name: string; value?: string; options: string[] }) => (
   <select name={props.name} id={`f-${props.name}`}>
@@ -26,7 +31,14 @@ const Select = (props: { name: string; value?: string; options: string[] }) => (
   </select>
 );
 
-export function ConversationListPage(props: { ctx: PageCtx; filter: ConversationFilterForm; rows: { conversation: Conversation; customer: string }[] }) {
+export function ConversationListPage(props: {
+  ctx: PageCtx;
+  filter: ConversationFilterForm;
+  rows: { conversation: Conversation; customer: string }[];
+  /** The workspace profile's categories: the filter offers exactly these. */
+  categories: string[];
+  now: number;
+}) {
   const f = props.filter;
   return (
     <Layout ctx={props.ctx} title="Conversations" active="conversations">
@@ -44,9 +56,9 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
           Priority
           <Select name="priority" value={f.priority} options={["low", "normal", "high", "urgent"]} />
         </label>
-        <label>
+        <label for="f-category">
           Category
-          <input type="text" name="category" value={f.category ?? ""} />
+          <Select name="category" value={f.category} options={props.categories} />
         </label>
         <label>
           Language
@@ -59,6 +71,15 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
         <label for="f-assignee">
           Assignee
           <Select name="assignee" value={f.assignee} options={["me"]} />
+        </label>
+        <label for="f-sort">
+          Sort
+          <select name="sort" id="f-sort">
+            <option value="">latest activity</option>
+            <option value="due" selected={f.sort === "due"}>
+              first reply due
+            </option>
+          </select>
         </label>
         <button type="submit">Filter</button>
       </form>
@@ -77,6 +98,7 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
                 <th>Language</th>
                 <th>Sentiment</th>
                 <th>Assignee</th>
+                <th>First reply due</th>
                 <th>Updated</th>
               </tr>
             </thead>
@@ -104,6 +126,15 @@ export function ConversationListPage(props: { ctx: PageCtx; filter: Conversation
                   <td>{c.language ?? ""}</td>
                   <td>{c.sentiment ? <Badge value={c.sentiment} /> : null}</td>
                   <td>{c.assigneeId ?? ""}</td>
+                  <td class="small">
+                    {c.firstResponseDueAt !== null && c.firstResponseAt === null ? when(c.firstResponseDueAt) : ""}
+                    {isOverdue(c, props.now) ? (
+                      <>
+                        {" "}
+                        <Badge value="overdue" />
+                      </>
+                    ) : null}
+                  </td>
                   <td class="small">{when(c.updatedAt)}</td>
                 </tr>
               ))}

@@ -18,6 +18,8 @@ import {
   restoreArticleVersion,
   saveArticle,
 } from "../../../core/knowledge/curate-article.js";
+import { loadProfile } from "../../../core/profile/curate-profile.js";
+import { categoryNames } from "../../../core/profile/schema.js";
 import { decideDraft } from "../../../core/review/decide-draft.js";
 import { authenticateStaff, BOOTSTRAP_ADMIN, staffById } from "../../../core/security/staff-auth.js";
 import { createStaffMember } from "../../../core/staff/create-staff.js";
@@ -259,6 +261,7 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       language: q.language || undefined,
       sentiment: q.sentiment || undefined,
       assignee: q.assignee || undefined,
+      sort: q.sort === "due" ? ("due" as const) : undefined,
     };
     const list = await deps.store.listConversations({
       status: ["open", "waiting", "handed_off", "resolved"].includes(filter.status ?? "") ? (filter.status as "open") : undefined,
@@ -268,12 +271,14 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       language: /^[a-z]{2}$/.test(filter.language ?? "") ? filter.language : undefined,
       sentiment: filter.sentiment?.slice(0, 20),
       assigneeId: filter.assignee === "me" ? c.get("staff").id : undefined,
+      sort: filter.sort,
       limit: 100,
     });
     const rows = await Promise.all(
       list.map(async (conversation) => ({ conversation, customer: await customerLabel(conversation.contactId, conversation.channel) })),
     );
-    return c.html(<ConversationListPage ctx={ctx(c)} filter={filter} rows={rows} />);
+    const categories = categoryNames(await loadProfile(deps.store));
+    return c.html(<ConversationListPage ctx={ctx(c)} filter={filter} rows={rows} categories={categories} now={deps.clock.now()} />);
   });
   app.get("/conversations/:id", async (c) => {
     try {

@@ -78,6 +78,8 @@ export function StatsPage(props: { ctx: PageCtx; stats: Stats; from: string; to:
     ["Latency p50", ms(s.latencyP50Ms)],
     ["Latency p95", ms(s.latencyP95Ms)],
     ["Total model cost", usd(s.costUsd)],
+    ["First reply by a person (median)", s.firstResponse.medianMinutes === null ? "–" : `${s.firstResponse.medianMinutes} min`],
+    ["First replies past due", `${s.firstResponse.breaches} of ${s.firstResponse.withDueTime}`],
   ];
   return (
     <Layout ctx={props.ctx} title="Stats" active="stats">

@@ -33,7 +33,7 @@ export type AttemptSetup = {
 export async function runAttempt(setup: AttemptSetup, mode: Mode, profile: Profile, streaming: boolean): Promise<Attempt> {
   const { cfg, state, tools, guards, env } = setup;
   const input: LlmInputItem[] = [...state.conv.items];
-  const instructions = answerInstructions(state.knowledge.text);
+  const instructions = answerInstructions(state.knowledge.text, state.workspace);
   let attemptSummary: string | null = null;
   const onDelta = state.ctx.onDelta;
   const stream =

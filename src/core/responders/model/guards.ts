@@ -1,8 +1,8 @@
 import { contactDataGuard } from "../../guardrails/contact-data.js";
 import type { GuardrailResult } from "../../guardrails/guardrail.js";
-import { compileOutputLeakGuard, outputLeakGuard, type ProtectedText } from "../../guardrails/output-leak.js";
+import { compileOutputLeakGuard, outputLeakGuard } from "../../guardrails/output-leak.js";
 import { checkGrounding } from "../../llm/grounding.js";
-import { ANSWER_INSTRUCTIONS, PROMPT_CANARY, TRIAGE_INSTRUCTIONS } from "../../llm/prompts.js";
+import { PROMPT_CANARY, systemPromptText } from "../../llm/prompts.js";
 import { mentionsPromise } from "../../review/policy.js";
 import { clamp01, type ModelAnswer } from "./schemas.js";
 import type { TurnState } from "./turn-state.js";
@@ -41,16 +41,14 @@ export type AnswerGuard = {
 
 const result = (problems: string[]): GuardrailResult<GuardInfo> => ({ tripwireTriggered: problems.length > 0, info: { problems } });
 
-/** Our own instructions, as text the answer must never repeat. */
-const SYSTEM_PROMPT: ProtectedText = { kind: "system_prompt", text: `${ANSWER_INSTRUCTIONS}\n${TRIAGE_INSTRUCTIONS}` };
-
 export function guardEnv(state: TurnState, confidenceThreshold: number): GuardEnv {
   return {
     sources: state.trustedSources,
     conversationText: state.conversationText,
     contextArticleIds: () => new Set(state.contextArticles.keys()),
     // Prepared once per turn: streamed answers are checked against it on every delta.
-    leaks: compileOutputLeakGuard([SYSTEM_PROMPT, ...(state.ctx.protectedTexts ?? [])], [PROMPT_CANARY]),
+    // Our own instructions (for this workspace's profile) are text the answer must never repeat.
+    leaks: compileOutputLeakGuard([{ kind: "system_prompt", text: systemPromptText(state.workspace) }, ...(state.ctx.protectedTexts ?? [])], [PROMPT_CANARY]),
     confidenceThreshold,
   };
 }

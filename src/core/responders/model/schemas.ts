@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** Structured triage from the fast profile. Keys are all required (strict schema); "none" is null. */
 export const ModelTriage = z.object({
-  category: z.enum(["billing", "account", "hardware", "orders", "payments", "technical", "integrations", "privacy", "other"]),
+  // The workspace's categories: each request narrows this to the profile's enum (see triage.ts).
+  category: z.string(),
   priority: z.enum(["low", "normal", "high", "urgent"]),
   sentiment: z.enum(["negative", "neutral", "positive"]),
   language: z.string(),

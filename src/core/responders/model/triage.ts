@@ -1,4 +1,5 @@
-import { triageInstructions } from "../../llm/prompts.js";
+import { z } from "zod";
+import { triageCategories, triageInstructions } from "../../llm/prompts.js";
 import type { ModelResponderConfig } from "./config.js";
 import { ModelTriage } from "./schemas.js";
 import type { TurnState } from "./turn-state.js";
@@ -16,9 +17,10 @@ export async function runTriage(cfg: ModelResponderConfig, state: TurnState): Pr
   const res = await cfg.llm.call({
     purpose: "triage",
     ...cfg.fast,
-    instructions: triageInstructions(),
+    instructions: triageInstructions(state.workspace),
     input: state.conv.items,
-    schema: ModelTriage,
+    // The enum is the workspace's categories, so the model can only file under one of them.
+    schema: ModelTriage.extend({ category: z.enum(triageCategories(state.workspace)) }),
     schemaName: "triage",
     promptCacheKey: state.cacheKey,
     serviceTier: state.tier,

@@ -2,6 +2,7 @@ import type { LlmResult } from "../../../ports/llm.js";
 import { hasInjectionSignals } from "../../guardrails/injection-signals.js";
 import { conversationInput, knowledgeBlock } from "../../llm/context.js";
 import { costUsd } from "../../llm/models.js";
+import { FALLBACK_PROFILE } from "../../profile/schema.js";
 import { redactPii } from "../../text/redact-pii.js";
 import type { Attachment, Message, ModelCall, SearchHit } from "../../types.js";
 import type { TurnContext } from "../responder.js";
@@ -64,6 +65,8 @@ export function turnState(cfg: ModelResponderConfig, ctx: TurnContext) {
 
   const state = {
     ctx,
+    /** The workspace profile the prompts are built from (company, guidance, categories). */
+    workspace: ctx.profile ?? FALLBACK_PROFILE,
     seen,
     knowledge,
     conv,
