@@ -132,8 +132,9 @@ export async function findTextRegion(image: Uint8Array): Promise<TextRegion | nu
   const meta = await sharp(image).metadata();
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
-  if (!width || !height) return null;
-  const scale = Math.min(1, ANALYSIS_WIDTH / width);
+  const scale = Math.min(1, ANALYSIS_WIDTH / Math.max(1, width));
+  // Too small to hold a printed block (and below the 3×3 the median filter needs): nothing to crop.
+  if (Math.round(width * scale) < 3 || Math.round(height * scale) < 3) return null;
   // A median filter removes single-pixel speckle before anything is counted.
   const { data, info } = await sharp(image)
     .grayscale()

@@ -57,7 +57,8 @@ export async function receiveEmail(deps: CoreDeps, policy: EmailPolicy, mail: Pa
   // Only customers start conversations: a robot's mail joins a thread it answers (an out-of-office
   // reply to us, a bounce of our reply) so agents see it, but on its own it is not taken in.
   if (!found.joinable && suppressed && !PEOPLE_SUPPRESSED.has(suppressed)) {
-    deps.logger.info("email.robot_not_taken_in", { reason: suppressed });
+    // The code only: "auto_submitted:<value>" and "system_sender:<local part>" carry the sender's words.
+    deps.logger.info("email.robot_not_taken_in", { reason: suppressed.split(":")[0] });
     return { conversationId: null, messageId: null, duplicate: false, suppressed };
   }
   const conversation = found.joinable ?? (await newThread(deps, mail, facts, found.candidate));
