@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { nodeGuardedFetch } from "../adapters/http/node-guarded-fetch.js";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
@@ -12,7 +13,7 @@ import { ConfigError, parseSettings, type Settings } from "../config/settings.js
 import { emailSender } from "../core/email/email-sender.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import { emailInboundConfig, llmFromSettings, llmKind, wire } from "./wire.js";
+import { emailInboundConfig, llmFromSettings, llmKind, trustedApiOrigins, wire } from "./wire.js";
 
 /** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
 export function nodeVision(settings: Settings) {
@@ -48,6 +49,7 @@ export async function startNode(settings: Settings) {
     });
   const vision = nodeVision(settings);
   if (settings.SMTP_URL && !settings.EMAIL_FROM) throw new ConfigError(["EMAIL_FROM=unset: required when SMTP_URL is set (the address replies come from)"]);
+  const outbound = nodeGuardedFetch(trustedApiOrigins(settings));
   // Bolt (and Express under it) is loaded only when Slack is switched on.
   const slack =
     settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN
@@ -57,6 +59,7 @@ export async function startNode(settings: Settings) {
           reviewChannel: settings.SLACK_REVIEW_CHANNEL,
           apiUrl: settings.SLACK_API_URL,
           logger,
+          http: outbound,
         })
       : undefined;
   if (!slack && (settings.SLACK_SIGNING_SECRET || settings.SLACK_BOT_TOKEN))
@@ -125,6 +128,7 @@ export async function startNode(settings: Settings) {
     await runner.stop();
     smtp?.close();
     await vision.ocr?.close();
+    await outbound.close();
     await slackRuntime?.drain();
     sqlite.close();
   };

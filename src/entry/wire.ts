@@ -75,6 +75,11 @@ export function llmFromSettings(settings: Settings): Llm | undefined {
   });
 }
 
+/** The APIs the operator configured for channels: the guarded fetch reaches them even on private addresses. */
+export function trustedApiOrigins(s: Settings): string[] {
+  return [s.SLACK_API_URL].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
+}
+
 /** Email threading and loop settings, shared by the inbound route, IMAP polling and Workers' email(). */
 export function emailInboundConfig(s: Settings) {
   return {

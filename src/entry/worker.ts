@@ -7,6 +7,7 @@ import type {
   Queue,
   ScheduledController,
 } from "@cloudflare/workers-types/index.ts";
+import { workersGuardedFetch } from "../adapters/http/guarded-fetch.js";
 import { consumeJobMessage, deadLetterJobMessage, type QueueJobContext, sweepDueJobs } from "../adapters/jobs/queue-consumer.js";
 import { dispatchingStore, type JobMessage, queueDispatcher } from "../adapters/jobs/queue-dispatch.js";
 import { ConversationLive, durableLiveEvents, type LiveNamespace } from "../adapters/live/durable-live.js";
@@ -14,7 +15,7 @@ import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openD1 } from "../adapters/storage/d1.js";
 import { acceptRawEmail } from "../channels/email/accept-email.js";
 import { kbSeedRoutes } from "../channels/http/routes/kb-seed.js";
-import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext } from "../channels/slack/context.js";
+import { memoryPlaceholders, type SlackContext, slackFileHosts } from "../channels/slack/context.js";
 import { directDispatch } from "../channels/slack/dispatch.js";
 import { fetchSlackApi } from "../channels/slack/fetch-api.js";
 import { draftHeldHandler } from "../channels/slack/review.js";
@@ -31,7 +32,7 @@ import type { Responder } from "../core/responders/responder.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import { emailInboundConfig, llmFromSettings, type Mount, wire } from "./wire.js";
+import { emailInboundConfig, llmFromSettings, type Mount, trustedApiOrigins, wire } from "./wire.js";
 
 /** Raw RFC 5322 bytes in: the email channel's acceptRawEmail with its config bound. */
 export type ReceiveRawEmail = (deps: CoreDeps, raw: Uint8Array) => Promise<unknown>;
@@ -89,8 +90,9 @@ export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions, 
   const dispatch = queueDispatcher(env.JOBS, systemClock, logger);
   const live = env.LIVE ? durableLiveEvents(env.LIVE as unknown as LiveNamespace, logger) : undefined;
   const senders: ChannelSenders = { ...ext.senders?.(settings, logger) };
+  const outbound = workersGuardedFetch(trustedApiOrigins(settings));
   // Slack without Bolt: the same parsing, ingest and review logic as on Node, over fetch.
-  const slackApi = settings.SLACK_BOT_TOKEN ? fetchSlackApi({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL }) : undefined;
+  const slackApi = settings.SLACK_BOT_TOKEN ? fetchSlackApi({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL, http: outbound }) : undefined;
   let slack: SlackContext | undefined;
   const slackCtx = () => {
     if (!slack) throw new Error("Slack context used before wiring finished");
@@ -133,8 +135,7 @@ export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions, 
     jobLeaseMs: JOB_LEASE_MS,
   });
   if (slackApi) {
-    const fileHosts = [...DEFAULT_FILE_HOSTS];
-    if (settings.SLACK_API_URL) fileHosts.push(new URL(settings.SLACK_API_URL).host);
+    const fileHosts = slackFileHosts(settings.SLACK_API_URL);
     slack = {
       deps: wired.deps,
       api: slackApi,

@@ -4,8 +4,9 @@ import type { Hono } from "hono";
 import type { CoreDeps } from "../../../core/deps.js";
 import type { JobHandler } from "../../../core/jobs/runner.js";
 import type { ChannelSender } from "../../../ports/channel-sender.js";
+import type { GuardedFetch } from "../../../ports/guarded-fetch.js";
 import type { Logger } from "../../../ports/logger.js";
-import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext, withBudget } from "../context.js";
+import { memoryPlaceholders, type SlackContext, slackFileHosts, withBudget } from "../context.js";
 import { ingestSlackEvent } from "../ingest-event.js";
 import { buttonPressFrom, REVIEW_ACTIONS, REVIEW_VIEWS, submissionFrom } from "../interactions.js";
 import type { SlackEnvelope } from "../parse-request.js";
@@ -23,6 +24,8 @@ export type SlackNodeOptions = {
   apiUrl?: string;
   logger: Logger;
   maxFileBytes?: number;
+  /** Outbound fetch for file downloads (Node: DNS checked and pinned). */
+  http: GuardedFetch;
 };
 
 function boltLogger(logger: Logger) {
@@ -48,9 +51,8 @@ export function createSlackNode(o: SlackNodeOptions) {
   // No SDK-internal retries or rate-limit sleeping: the job queue retries with Slack's Retry-After.
   const clientOptions = { slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };
   const client = new WebClient(o.botToken, clientOptions);
-  const api = webClientApi(client, o.botToken);
-  const fileHosts = [...DEFAULT_FILE_HOSTS];
-  if (slackApiUrl) fileHosts.push(new URL(slackApiUrl).host);
+  const api = webClientApi(client, o.botToken, o.http, slackApiUrl);
+  const fileHosts = slackFileHosts(slackApiUrl);
 
   let ctx: SlackContext | undefined;
   const need = (): SlackContext => {
