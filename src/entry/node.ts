@@ -4,6 +4,7 @@ import { nodeGuardedFetch } from "../adapters/http/node-guarded-fetch.js";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
+import { promMetrics } from "../adapters/metrics/prom-metrics.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
 import { openAiVision } from "../adapters/vision/openai-vision.js";
 import { sharpIntake } from "../adapters/vision/sharp-intake.js";
@@ -13,7 +14,8 @@ import { ConfigError, parseSettings, type Settings } from "../config/settings.js
 import { emailSender } from "../core/email/email-sender.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import { emailInboundConfig, llmFromSettings, llmKind, trustedApiOrigins, wire } from "./wire.js";
+import { systemClock } from "../ports/clock.js";
+import { emailInboundConfig, llmFromSettings, llmKind, trustedApiOrigins, webhookTrustedOrigins, wire } from "./wire.js";
 
 /** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
 export function nodeVision(settings: Settings) {
@@ -50,6 +52,7 @@ export async function startNode(settings: Settings) {
   const vision = nodeVision(settings);
   if (settings.SMTP_URL && !settings.EMAIL_FROM) throw new ConfigError(["EMAIL_FROM=unset: required when SMTP_URL is set (the address replies come from)"]);
   const outbound = nodeGuardedFetch(trustedApiOrigins(settings));
+  const webhookHttp = settings.WEBHOOK_URL ? nodeGuardedFetch(webhookTrustedOrigins(settings)) : undefined;
   // Bolt (and Express under it) is loaded only when Slack is switched on.
   const slack =
     settings.SLACK_SIGNING_SECRET && settings.SLACK_BOT_TOKEN
@@ -71,6 +74,8 @@ export async function startNode(settings: Settings) {
     logger,
     llm,
     vision,
+    metrics: (base) => promMetrics(base, systemClock),
+    webhookHttp,
     // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
     clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
     ...(slack ? { senders: { slack: slack.sender }, extraJobs: slack.jobs, mount: [{ path: "/slack", app: slack.routes }] } : {}),
@@ -129,6 +134,7 @@ export async function startNode(settings: Settings) {
     smtp?.close();
     await vision.ocr?.close();
     await outbound.close();
+    await webhookHttp?.close();
     await slackRuntime?.drain();
     sqlite.close();
   };

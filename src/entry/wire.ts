@@ -6,24 +6,32 @@ import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
 import { emailInboundRoutes } from "../channels/email/inbound-route.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
+import { metricsRoutes, type RenderMetrics } from "../channels/http/routes/metrics.js";
 import { webSender } from "../channels/http/web-sender.js";
-import type { Settings } from "../config/settings.js";
+import { ConfigError, type Settings } from "../config/settings.js";
 import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
 import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
+import { jobPayload } from "../core/jobs/payloads.js";
 import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
 import { modelWarnings, priceTable } from "../core/llm/models.js";
+import { observedStore } from "../core/observe/observed-store.js";
+import { timedOcr } from "../core/observe/timed-ocr.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
 import { modelResponder } from "../core/responders/model/index.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
+import { deliverWebhook, type WebhookTarget } from "../core/webhooks/deliver-webhook.js";
+import { parseWebhookEvents, WEBHOOK_JOB } from "../core/webhooks/events.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
+import type { GuardedFetch } from "../ports/guarded-fetch.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
 import type { Logger } from "../ports/logger.js";
+import { type Metrics, noMetrics } from "../ports/metrics.js";
 import type { Store } from "../ports/store.js";
 import type { ImageIntake, Ocr, VisionModel } from "../ports/vision.js";
 
@@ -52,6 +60,10 @@ export type Wiring = {
   /** How long a claimed job is leased before another worker may take it over. */
   jobLeaseMs?: number;
   clientIp?: AppOptions["clientIp"];
+  /** A metrics backend built over the store (Node: prom-client); without one nothing is recorded and /metrics is 404. */
+  metrics?: (store: Store) => Metrics & { render: RenderMetrics };
+  /** Outbound HTTP for webhooks (the guarded fetch); required when WEBHOOK_URL is set. */
+  webhookHttp?: GuardedFetch;
   /** Image intake, OCR and an optional vision model; without them attachments are stored unread. */
   vision?: { intake: ImageIntake; ocr?: Ocr; model?: VisionModel };
 };
@@ -80,6 +92,19 @@ export function trustedApiOrigins(s: Settings): string[] {
   return [s.SLACK_API_URL].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
 }
 
+/** Where webhooks go and how they are signed; undefined without WEBHOOK_URL. */
+export function webhookTarget(s: Settings, http: GuardedFetch | undefined, metrics: Metrics): WebhookTarget | undefined {
+  if (!s.WEBHOOK_URL) return undefined;
+  if (!s.WEBHOOK_SECRET) throw new ConfigError(["WEBHOOK_SECRET=unset: required when WEBHOOK_URL is set (every delivery is signed)"]);
+  if (!http) throw new ConfigError(["WEBHOOK_URL: this runtime has no outbound HTTP client wired for webhooks"]);
+  return { url: s.WEBHOOK_URL, secret: s.WEBHOOK_SECRET, previousSecret: s.WEBHOOK_SECRET_PREVIOUS, timeoutMs: s.WEBHOOK_TIMEOUT_MS, http, metrics };
+}
+
+/** WEBHOOKS_ALLOW_PRIVATE_NETWORK trusts the webhook URL's own origin, so an internal receiver can be reached. */
+export function webhookTrustedOrigins(s: Settings): string[] {
+  return s.WEBHOOK_URL && s.WEBHOOKS_ALLOW_PRIVATE_NETWORK ? [new URL(s.WEBHOOK_URL).origin] : [];
+}
+
 /** Email threading and loop settings, shared by the inbound route, IMAP polling and Workers' email(). */
 export function emailInboundConfig(s: Settings) {
   return {
@@ -94,7 +119,14 @@ export function emailInboundConfig(s: Settings) {
 export function wire(w: Wiring) {
   const s = w.settings;
   const base = createStore(w.db, w.runBatch);
-  const store = w.wrapStore ? w.wrapStore(base) : base;
+  const metricsBackend = w.metrics?.(base);
+  const metrics = metricsBackend ?? noMetrics;
+  const webhook = webhookTarget(s, w.webhookHttp, metrics);
+  const store = observedStore(w.wrapStore ? w.wrapStore(base) : base, {
+    metrics,
+    webhooks: webhook ? new Set(parseWebhookEvents(s.WEBHOOK_EVENTS)) : undefined,
+    now: () => (w.clock ?? systemClock).now(),
+  });
   const live = w.live ?? memoryLiveEvents();
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const search = ftsSearch(w.db);
@@ -125,6 +157,7 @@ export function wire(w: Wiring) {
       logger: w.logger,
       clock: deps.clock,
       ...w.vision,
+      ocr: w.vision.ocr ? timedOcr(w.vision.ocr, metrics) : undefined,
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
       redactPii: s.REDACT_PII,
     });
@@ -132,6 +165,10 @@ export function wire(w: Wiring) {
     store,
     handlers: coreJobHandlers(deps, {
       retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)),
+      [WEBHOOK_JOB]: async (job) => {
+        if (!webhook) throw new Error("WEBHOOK_URL is not set any more; the event was not sent");
+        await deliverWebhook(webhook, jobPayload("webhook", job).event);
+      },
       ...(typeof w.extraJobs === "function" ? w.extraJobs(deps) : w.extraJobs),
     }),
     onDead: onDeadJob(deps),
@@ -150,6 +187,7 @@ export function wire(w: Wiring) {
   // Without a secret the route does not exist (404), so nobody can inject mail by accident.
   if (s.EMAIL_INBOUND_SECRET)
     mount.push({ path: "/email", app: emailInboundRoutes(deps, { ...emailInboundConfig(s), secret: s.EMAIL_INBOUND_SECRET, maxBytes: s.EMAIL_MAX_BYTES }) });
+  if (s.METRICS_TOKEN && metricsBackend) mount.push({ path: "/metrics", app: metricsRoutes(s.METRICS_TOKEN, metricsBackend.render) });
   const app = createApp(deps, {
     llm: llmKind(s),
     mount,

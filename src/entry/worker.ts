@@ -32,7 +32,7 @@ import type { Responder } from "../core/responders/responder.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { systemClock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import { emailInboundConfig, llmFromSettings, type Mount, trustedApiOrigins, wire } from "./wire.js";
+import { emailInboundConfig, llmFromSettings, type Mount, trustedApiOrigins, webhookTrustedOrigins, wire } from "./wire.js";
 
 /** Raw RFC 5322 bytes in: the email channel's acceptRawEmail with its config bound. */
 export type ReceiveRawEmail = (deps: CoreDeps, raw: Uint8Array) => Promise<unknown>;
@@ -131,6 +131,8 @@ export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions, 
     mount,
     extraJobs,
     wrapStore: (store) => dispatchingStore(store, dispatch),
+    // Webhooks go out from the queue consumer like any job; /metrics has no prom-client here and answers 404.
+    webhookHttp: settings.WEBHOOK_URL ? workersGuardedFetch(webhookTrustedOrigins(settings)) : undefined,
     maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
   });

@@ -1,4 +1,5 @@
 import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+import type { InsightsStore } from "./insights-store.js";
 
 export type NewMessage = {
   id: string;
@@ -262,4 +263,4 @@ export interface EmailStore {
   countInboundFrom(fromAddress: string, since: number): Promise<number>;
 }
 
-export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & { ping(): Promise<boolean> };
+export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & InsightsStore & { ping(): Promise<boolean> };

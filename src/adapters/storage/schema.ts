@@ -208,7 +208,12 @@ export const jobs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("jobs_due").on(t.status, t.runAt), index("jobs_kind_due").on(t.status, t.kind, t.runAt)],
+  (t) => [
+    index("jobs_due").on(t.status, t.runAt),
+    index("jobs_kind_due").on(t.status, t.kind, t.runAt),
+    // The webhook delivery log lists one kind, newest first.
+    index("jobs_kind_created").on(t.kind, t.createdAt),
+  ],
 );
 
 export const outbox = sqliteTable(
@@ -291,3 +296,10 @@ export const emailMessages = sqliteTable(
     index("email_messages_sender_subject").on(t.fromAddress, t.normalizedSubject, t.createdAt),
   ],
 );
+
+// Knowledge gaps an admin dismissed; a gap's id is derived from its terms, so it stays dismissed.
+export const dismissedGaps = sqliteTable("dismissed_gaps", {
+  id: text("id").primaryKey(),
+  dismissedBy: text("dismissed_by").notNull(),
+  createdAt: createdAt(),
+});

@@ -4,6 +4,7 @@ import { articleRepo } from "./article-repo.js";
 import { conversationRepo } from "./conversation-repo.js";
 import type { Db, RunBatch } from "./db.js";
 import { emailRepo } from "./email-repo.js";
+import { insightsRepo } from "./insights-repo.js";
 import { jobRepo } from "./job-repo.js";
 import { privacyRepo } from "./privacy-repo.js";
 import { staffRepo } from "./staff-repo.js";
@@ -17,6 +18,7 @@ export function createStore(db: Db, runBatch: RunBatch): Store {
     ...staffRepo(db, runBatch),
     ...privacyRepo(db, runBatch),
     ...emailRepo(db),
+    ...insightsRepo(db),
     async ping() {
       await db.run(sql`select 1`);
       return true;
