@@ -16,6 +16,7 @@ import { adminArticleRoutes } from "./routes/admin-articles.js";
 import { adminContactRoutes } from "./routes/admin-contacts.js";
 import { adminStaffRoutes } from "./routes/admin-staff.js";
 import { adminStatsRoutes } from "./routes/admin-stats.js";
+import { adminWebhookRoutes } from "./routes/admin-webhooks.js";
 import { agentConversationRoutes } from "./routes/agent-conversations.js";
 import { agentDraftRoutes } from "./routes/agent-drafts.js";
 import { chatRoutes } from "./routes/chat.js";
@@ -106,6 +107,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/admin/articles", adminArticleRoutes(deps, adminKey));
   app.route("/api/admin/stats", adminStatsRoutes(deps, adminKey));
   app.route("/api/admin/contacts", adminContactRoutes(deps, adminKey));
+  app.route("/api/admin/webhooks", adminWebhookRoutes(deps, adminKey));
   app.route("/api/admin", adminStaffRoutes(deps, adminKey));
   app.route(
     "/console",

@@ -43,15 +43,16 @@ export function observedStore(store: Store, o: Observers): Store {
     const now = o.now();
     for (const job of webhookJobs(hooks, events, now)) await store.enqueue(job, now);
   };
+  const countHandoff = (before: Conversation | null, transitions: Pending, reasons: string[]) => {
+    if (!transitions.some((e) => e.type === "conversation.handed_off")) return;
+    for (const code of new Set(reasons.map(reasonCode))) o.metrics.handoff(code, before?.channel ?? "unknown");
+  };
   /** Adds the outcome's events to its jobs and counts a handoff it causes. */
   const observe = async (outcome: TurnOutcome): Promise<TurnOutcome> => {
     const changesStatus = outcome.conversation?.status || (hooks && outcome.botStatus);
     const before = changesStatus ? await store.getConversation(outcome.conversationId) : null;
     const transitions = transitionEvents(before, outcome.conversation, outcome.botStatus);
-    if (transitions.some((e) => e.type === "conversation.handed_off")) {
-      const reasons = outcome.turn?.reasons ?? [outcome.conversation?.handoffReason ?? "unknown"];
-      for (const code of new Set(reasons.map(reasonCode))) o.metrics.handoff(code, before?.channel ?? "unknown");
-    }
+    countHandoff(before, transitions, outcome.turn?.reasons ?? [outcome.conversation?.handoffReason ?? "unknown"]);
     if (!hooks) return outcome;
     const events: Pending = [...transitions, ...messageEvents(outcome.conversationId, outcome.messages)];
     if (outcome.draft?.status === "pending") events.push({ type: "draft.held", data: { draft: draftData(outcome.draft) } });
@@ -71,14 +72,18 @@ export function observedStore(store: Store, o: Observers): Store {
       return result;
     },
     async appendMessage(conversationId, message, patch) {
-      const before = hooks && patch?.status ? await store.getConversation(conversationId) : null;
+      const before = patch?.status ? await store.getConversation(conversationId) : null;
       await store.appendMessage(conversationId, message, patch);
-      await enqueue([...transitionEvents(before, patch, undefined), ...messageEvents(conversationId, [message])]);
+      const transitions = transitionEvents(before, patch, undefined);
+      countHandoff(before, transitions, [patch?.handoffReason ?? "unknown"]);
+      await enqueue([...transitions, ...messageEvents(conversationId, [message])]);
     },
     async updateConversation(id, patch, now, audit) {
-      const before = hooks && patch.status ? await store.getConversation(id) : null;
+      const before = patch.status ? await store.getConversation(id) : null;
       await store.updateConversation(id, patch, now, audit);
-      await enqueue(transitionEvents(before, patch, undefined));
+      const transitions = transitionEvents(before, patch, undefined);
+      countHandoff(before, transitions, [patch.handoffReason ?? "unknown"]);
+      await enqueue(transitions);
     },
     async applyOutcome(outcome, now) {
       await store.applyOutcome(await observe(outcome), now);
