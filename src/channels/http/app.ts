@@ -14,6 +14,7 @@ import { pageRoutes } from "./pages/routes.js";
 import { publicRateLimits } from "./rate-limit.js";
 import { adminArticleRoutes } from "./routes/admin-articles.js";
 import { adminContactRoutes } from "./routes/admin-contacts.js";
+import { adminInsightsRoutes } from "./routes/admin-insights.js";
 import { adminStaffRoutes } from "./routes/admin-staff.js";
 import { adminStatsRoutes } from "./routes/admin-stats.js";
 import { adminWebhookRoutes } from "./routes/admin-webhooks.js";
@@ -108,6 +109,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/admin/stats", adminStatsRoutes(deps, adminKey));
   app.route("/api/admin/contacts", adminContactRoutes(deps, adminKey));
   app.route("/api/admin/webhooks", adminWebhookRoutes(deps, adminKey));
+  app.route("/api/admin/insights", adminInsightsRoutes(deps, adminKey));
   app.route("/api/admin", adminStaffRoutes(deps, adminKey));
   app.route(
     "/console",
