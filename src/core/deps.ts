@@ -1,5 +1,7 @@
+import type { ChannelCapabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import type { Clock } from "../ports/clock.js";
+import type { JobQueue } from "../ports/job-queue.js";
 import type { KnowledgeSearch } from "../ports/knowledge-search.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Logger } from "../ports/logger.js";
@@ -36,11 +38,13 @@ export type CoreDeps = {
   clock: Clock;
   logger: Logger;
   senders: ChannelSenders;
+  /** What each channel can do; the core reads capabilities, never channel names. */
+  capabilities: ChannelCapabilityLookup;
   /** The model-backed responder when configured, else the offline one. */
   responder: Responder;
   offline: Responder;
   attachments?: AttachmentProcessor;
   policy: Policy;
-  /** Called after jobs are written so an in-process worker can start at once. */
-  wake?: () => void;
+  /** Told the ids of jobs just written, so a worker can start on them at once. */
+  jobs: JobQueue;
 };

@@ -4,14 +4,13 @@ import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
-import { emailInboundRoutes } from "../channels/email/inbound-route.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
-import { metricsRoutes, type RenderMetrics } from "../channels/http/routes/metrics.js";
-import { webSender } from "../channels/http/web-sender.js";
-import { ConfigError, type Settings } from "../config/settings.js";
+import { metricsRoutes } from "../channels/http/routes/metrics.js";
+import { webChannel } from "../channels/http/web-channel.js";
+import { whatsappChannel } from "../channels/whatsapp/whatsapp-channel.js";
+import type { Settings } from "../config/settings.js";
 import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
-import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { jobPayload } from "../core/jobs/payloads.js";
 import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
@@ -23,21 +22,23 @@ import { modelResponder } from "../core/responders/model/index.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
-import { deliverWebhook, type WebhookTarget } from "../core/webhooks/deliver-webhook.js";
+import { deliverWebhook } from "../core/webhooks/deliver-webhook.js";
 import { parseWebhookEvents, WEBHOOK_JOB } from "../core/webhooks/events.js";
+import { type ChannelModule, capabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
-import type { GuardedFetch } from "../ports/guarded-fetch.js";
+import type { JobQueue } from "../ports/job-queue.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
 import type { Logger } from "../ports/logger.js";
-import { type Metrics, noMetrics } from "../ports/metrics.js";
+import { noMetrics } from "../ports/metrics.js";
 import type { Store } from "../ports/store.js";
 import type { ImageIntake, Ocr, VisionModel } from "../ports/vision.js";
+import { type InsightsWiring, webhookTarget } from "./insights-wiring.js";
 
 export type Mount = { path: string; app: Hono };
 
-export type Wiring = {
+export type Wiring = InsightsWiring & {
   settings: Settings;
   db: Db;
   runBatch: RunBatch;
@@ -48,11 +49,14 @@ export type Wiring = {
   responder?: Responder;
   /** A model client; with it (and no explicit responder) the fast/high model responder answers. */
   llm?: Llm;
+  /** The channels whose parts differ per runtime (email: SMTP on Node; Slack: Bolt on Node, fetch on Workers). */
+  channels?: ChannelModule[];
+  /** Senders, job kinds and routes given directly, outside a channel module (tests wiring a channel by hand). */
   senders?: ChannelSenders;
-  /** Job kinds channels add; a function receives the core deps, like mount. */
   extraJobs?: Record<string, JobHandler> | ((deps: CoreDeps) => Record<string, JobHandler>);
-  /** Channel route groups; a function receives the core deps so routes can call the use cases. */
   mount?: Mount[] | ((deps: CoreDeps) => Mount[]);
+  /** Where new job ids go; the in-process runner by default (Workers: a Cloudflare Queue). */
+  jobQueue?: JobQueue;
   /** Wraps the store before anything uses it (Workers: send job ids to a Queue after each write). */
   wrapStore?: (store: Store) => Store;
   /** Per-file limit; Workers sets it so an attachment's blob fits in one D1 row. */
@@ -60,10 +64,6 @@ export type Wiring = {
   /** How long a claimed job is leased before another worker may take it over. */
   jobLeaseMs?: number;
   clientIp?: AppOptions["clientIp"];
-  /** A metrics backend built over the store (Node: prom-client); without one nothing is recorded and /metrics is 404. */
-  metrics?: (store: Store) => Metrics & { render: RenderMetrics };
-  /** Outbound HTTP for webhooks (the guarded fetch); required when WEBHOOK_URL is set. */
-  webhookHttp?: GuardedFetch;
   /** Image intake, OCR and an optional vision model; without them attachments are stored unread. */
   vision?: { intake: ImageIntake; ocr?: Ocr; model?: VisionModel };
 };
@@ -87,34 +87,6 @@ export function llmFromSettings(settings: Settings): Llm | undefined {
   });
 }
 
-/** The APIs the operator configured for channels: the guarded fetch reaches them even on private addresses. */
-export function trustedApiOrigins(s: Settings): string[] {
-  return [s.SLACK_API_URL].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
-}
-
-/** Where webhooks go and how they are signed; undefined without WEBHOOK_URL. */
-export function webhookTarget(s: Settings, http: GuardedFetch | undefined, metrics: Metrics): WebhookTarget | undefined {
-  if (!s.WEBHOOK_URL) return undefined;
-  if (!s.WEBHOOK_SECRET) throw new ConfigError(["WEBHOOK_SECRET=unset: required when WEBHOOK_URL is set (every delivery is signed)"]);
-  if (!http) throw new ConfigError(["WEBHOOK_URL: this runtime has no outbound HTTP client wired for webhooks"]);
-  return { url: s.WEBHOOK_URL, secret: s.WEBHOOK_SECRET, previousSecret: s.WEBHOOK_SECRET_PREVIOUS, timeoutMs: s.WEBHOOK_TIMEOUT_MS, http, metrics };
-}
-
-/** WEBHOOKS_ALLOW_PRIVATE_NETWORK trusts the webhook URL's own origin, so an internal receiver can be reached. */
-export function webhookTrustedOrigins(s: Settings): string[] {
-  return s.WEBHOOK_URL && s.WEBHOOKS_ALLOW_PRIVATE_NETWORK ? [new URL(s.WEBHOOK_URL).origin] : [];
-}
-
-/** Email threading and loop settings, shared by the inbound route, IMAP polling and Workers' email(). */
-export function emailInboundConfig(s: Settings) {
-  return {
-    ownAddresses: s.EMAIL_FROM ? [bareAddress(s.EMAIL_FROM)] : [],
-    threadWindowMs: s.EMAIL_THREAD_WINDOW_HOURS * 3600_000,
-    maxPerSenderPerHour: s.EMAIL_MAX_PER_SENDER_PER_HOUR,
-    maxAttachments: s.EMAIL_MAX_ATTACHMENTS,
-  };
-}
-
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
 export function wire(w: Wiring) {
   const s = w.settings;
@@ -122,22 +94,30 @@ export function wire(w: Wiring) {
   const metricsBackend = w.metrics?.(base);
   const metrics = metricsBackend ?? noMetrics;
   const webhook = webhookTarget(s, w.webhookHttp, metrics);
+  // Outermost, so the events it adds to a write pass through wrapStore (Workers' queue dispatch) too.
   const store = observedStore(w.wrapStore ? w.wrapStore(base) : base, {
     metrics,
     webhooks: webhook ? new Set(parseWebhookEvents(s.WEBHOOK_EVENTS)) : undefined,
     now: () => (w.clock ?? systemClock).now(),
+    notify: (ids) => deps.jobs.notify(ids),
   });
   const live = w.live ?? memoryLiveEvents();
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const search = ftsSearch(w.db);
-  const responder = w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock) : offline);
+  // Web chat is part of the HTTP app; channels that only need fetch are listed here.
+  const channels = [webChannel, ...(w.channels ?? []), whatsappChannel(s, { logger: w.logger })].filter((c) => c !== undefined);
+  const capabilities = capabilityLookup(channels);
+  const responder =
+    w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier) : offline);
   const deps: CoreDeps = {
     store,
     search,
     live,
     clock: w.clock ?? systemClock,
     logger: w.logger,
-    senders: { web: webSender(live), ...w.senders },
+    senders: {},
+    capabilities,
+    jobs: { notify: () => {} },
     responder,
     offline,
     policy: {
@@ -161,14 +141,19 @@ export function wire(w: Wiring) {
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
       redactPii: s.REDACT_PII,
     });
+  for (const channel of channels) if (channel.sender) deps.senders[channel.name] = channel.sender(deps);
+  Object.assign(deps.senders, w.senders);
   const jobOptions: JobRunnerOptions = {
     store,
     handlers: coreJobHandlers(deps, {
+      // Held drafts wait in the console; a channel that announces them to reviewers (Slack) replaces this.
+      draft_held: async () => {},
       retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)),
       [WEBHOOK_JOB]: async (job) => {
         if (!webhook) throw new Error("WEBHOOK_URL is not set any more; the event was not sent");
         await deliverWebhook(webhook, jobPayload("webhook", job).event);
       },
+      ...Object.assign({}, ...channels.map((c) => c.jobs?.(deps) ?? {})),
       ...(typeof w.extraJobs === "function" ? w.extraJobs(deps) : w.extraJobs),
     }),
     onDead: onDeadJob(deps),
@@ -182,11 +167,8 @@ export function wire(w: Wiring) {
     concurrency: s.JOB_CONCURRENCY,
   };
   const runner = new JobRunner(jobOptions);
-  deps.wake = runner.wake;
-  const mount = [...((typeof w.mount === "function" ? w.mount(deps) : w.mount) ?? [])];
-  // Without a secret the route does not exist (404), so nobody can inject mail by accident.
-  if (s.EMAIL_INBOUND_SECRET)
-    mount.push({ path: "/email", app: emailInboundRoutes(deps, { ...emailInboundConfig(s), secret: s.EMAIL_INBOUND_SECRET, maxBytes: s.EMAIL_MAX_BYTES }) });
+  deps.jobs = w.jobQueue ?? runner;
+  const mount = [...((typeof w.mount === "function" ? w.mount(deps) : w.mount) ?? []), ...channels.flatMap((c) => c.routes?.(deps) ?? [])];
   if (s.METRICS_TOKEN && metricsBackend) mount.push({ path: "/metrics", app: metricsRoutes(s.METRICS_TOKEN, metricsBackend.render) });
   const app = createApp(deps, {
     llm: llmKind(s),
@@ -200,7 +182,14 @@ export function wire(w: Wiring) {
 }
 
 /** The fast/high profiles and ladder from settings; warns about models that are unknown, unpriced or retired. */
-export function buildModelResponder(s: Settings, llm: Llm, search: ReturnType<typeof ftsSearch>, logger: Logger, clock: Clock): Responder {
+export function buildModelResponder(
+  s: Settings,
+  llm: Llm,
+  search: ReturnType<typeof ftsSearch>,
+  logger: Logger,
+  clock: Clock,
+  offPeakTier?: (channel: string) => boolean,
+): Responder {
   const prices = priceTable(s.LLM_PRICES);
   const fast = { model: s.LLM_FAST_MODEL, effort: s.LLM_FAST_EFFORT };
   const high = { model: s.LLM_HIGH_MODEL ?? s.LLM_FAST_MODEL, effort: s.LLM_HIGH_EFFORT };
@@ -216,6 +205,7 @@ export function buildModelResponder(s: Settings, llm: Llm, search: ReturnType<ty
     contextTokens: s.LLM_CONTEXT_TOKENS,
     maxToolRounds: s.LLM_MAX_TOOL_ROUNDS,
     asyncServiceTier: s.LLM_ASYNC_SERVICE_TIER,
+    offPeakTier,
     streamHigh: s.REVIEW_MODE === "none",
     redactPii: s.REDACT_PII,
     logger: logger.child({ component: "model-responder" }),

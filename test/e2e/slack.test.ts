@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signSlackRequest } from "../../src/channels/slack/verify-signature.js";
@@ -155,31 +153,6 @@ describe("customers in Slack", () => {
     expect((await send({ ...e, event_id: `${e.event_id}-pair` })).status).toBe(200);
     expect(slack.downloads).toHaveLength(1);
     await eventually(() => posts("D0002", e.event.ts).length > 0);
-  });
-
-  it("does not follow the file host's redirect to an internal address, and never stores what is there", async () => {
-    const hits: string[] = [];
-    const internal = createServer((req, res) => {
-      hits.push(req.url ?? "");
-      res.writeHead(200, { "content-type": "image/png" }).end(PNG_1X1);
-    });
-    await new Promise<void>((r) => internal.listen(0, "127.0.0.1", r));
-    try {
-      slack.redirectFile("internal.png", `http://127.0.0.1:${(internal.address() as AddressInfo).port}/admin/secrets.png`);
-      const file = { ...fixture("message_file_share.json").event.files[0], id: "F0INT", name: "internal.png", mimetype: "image/png", filetype: "png" };
-      file.url_private_download = slack.fileUrl("internal.png");
-      file.url_private = slack.fileUrl("internal.png");
-      const e = envelope("message_file_share.json", { user: "UCUST2", channel: "D0009", text: "look at this", files: [file] });
-      expect((await send(e)).status).toBe(200);
-      await eventually(() => count("select count(*) n from messages where channel_message_id = ?", e.event.ts) === 1);
-      expect(hits).toEqual([]);
-      expect(count("select count(*) n from attachments a join messages m on m.id = a.message_id where m.channel_message_id = ?", e.event.ts)).toBe(0);
-      // The message itself is kept, naming the file that could not be fetched.
-      const m = sqlite().prepare("select text from messages where channel_message_id = ?").get(e.event.ts) as { text: string };
-      expect(m.text).toContain("internal.png");
-    } finally {
-      await new Promise<void>((r) => internal.close(() => r()));
-    }
   });
 
   it("names a file it could not read instead of dropping the message", async () => {

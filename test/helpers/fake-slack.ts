@@ -22,8 +22,6 @@ export async function startFakeSlack(opts: { botToken: string; botUserId?: strin
   const downloads: { path: string; authorization: string | undefined }[] = [];
   const handlers = new Map<string, Handler>();
   const users = new Map<string, { name: string; email?: string }>();
-  // File name → where the file host redirects it (Slack's own files may 302 to a CDN; a hostile one elsewhere).
-  const redirects = new Map<string, string>();
   let ts = 1_700_000_000;
 
   const defaults: Record<string, Handler> = {
@@ -53,11 +51,6 @@ export async function startFakeSlack(opts: { botToken: string; botUserId?: strin
     const raw = (await readBody(req)).toString("utf8");
     if (url.pathname.startsWith("/files-pri/")) {
       downloads.push({ path: url.pathname, authorization: req.headers.authorization });
-      const location = redirects.get(url.pathname.split("/").pop() ?? "");
-      if (location) {
-        res.writeHead(302, { location }).end();
-        return;
-      }
       if (req.headers.authorization !== `Bearer ${opts.botToken}`) {
         // Slack answers an unauthenticated file URL with its HTML sign-in page.
         res.writeHead(200, { "content-type": "text/html" }).end("<html>sign in</html>");
@@ -97,8 +90,6 @@ export async function startFakeSlack(opts: { botToken: string; botUserId?: strin
     downloads,
     fileUrl: (name: string) => `${url}/files-pri/T1-F1/download/${name}`,
     addUser: (id: string, name: string, email?: string) => users.set(id, { name, email }),
-    /** Makes the file host answer this file name with a 302 to `location`. */
-    redirectFile: (name: string, location: string) => redirects.set(name, location),
     /** Overrides one method; return undefined from the handler to fall back to the default. */
     on(method: string, handler: Handler) {
       handlers.set(method, (a, c) => handler(a, c) ?? defaults[method]?.(a, c));
@@ -109,7 +100,6 @@ export async function startFakeSlack(opts: { botToken: string; botUserId?: strin
       calls.length = 0;
       downloads.length = 0;
       handlers.clear();
-      redirects.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { workersGuardedFetch } from "../../src/adapters/http/guarded-fetch.js";
 import { importKnowledgeDir } from "../../src/adapters/kb/import-dir.js";
 import { jsonLogger } from "../../src/adapters/log/json-logger.js";
 import { openSqlite } from "../../src/adapters/storage/sqlite-node.js";
@@ -27,7 +26,7 @@ let w: ReturnType<typeof wire>;
 
 beforeAll(async () => {
   slack = await startFakeSlack({ botToken: TOKEN });
-  const api = fetchSlackApi({ botToken: TOKEN, apiUrl: slack.apiUrl, http: workersGuardedFetch([slack.url]) });
+  const api = fetchSlackApi({ botToken: TOKEN, apiUrl: slack.apiUrl });
   let ctx: SlackContext | undefined;
   const need = () => ctx!;
   const logger = jsonLogger("silent");

@@ -88,6 +88,8 @@ function responder(llm: ReturnType<typeof fakeLlm>, over: Partial<ModelResponder
     contextTokens: 4000,
     maxToolRounds: 2,
     asyncServiceTier: "flex",
+    // The email channel's offPeakTier capability, as wire passes it in.
+    offPeakTier: (channel: string) => channel === "email",
     streamHigh: false,
     ...over,
   });

@@ -42,11 +42,6 @@ export type SlackContext = {
 };
 
 export const DEFAULT_FILE_HOSTS = ["files.slack.com", "slack-files.com"];
-
-/** Slack's file hosts plus the configured API host (SLACK_API_URL: a local fake or a gateway). */
-export function slackFileHosts(apiUrl?: string): string[] {
-  return apiUrl ? [...DEFAULT_FILE_HOSTS, new URL(apiUrl).host] : [...DEFAULT_FILE_HOSTS];
-}
 export const DEDUPE_TTL_MS = 60 * 60 * 1000;
 
 /** A Slack conversation's thread key: the channel and the root message of the thread. */

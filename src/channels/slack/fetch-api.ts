@@ -1,5 +1,3 @@
-import type { GuardedFetch } from "../../ports/guarded-fetch.js";
-import { slackFileHosts } from "./context.js";
 import { downloadSlackFile } from "./download-file.js";
 import { classifySlackError, findByMetadata, type SlackApi, SlackApiError } from "./slack-api.js";
 
@@ -9,7 +7,7 @@ type Fetch = typeof fetch;
  * The SlackApi port over plain fetch: no Node APIs, so the Workers entry (where Bolt does not run)
  * uses it as is. Same error classification as the Node adapter.
  */
-export function fetchSlackApi(o: { botToken: string; apiUrl?: string; fetch?: Fetch; timeoutMs?: number; http: GuardedFetch }): SlackApi {
+export function fetchSlackApi(o: { botToken: string; apiUrl?: string; fetch?: Fetch; timeoutMs?: number }): SlackApi {
   const base = (o.apiUrl ?? "https://slack.com/api/").replace(/\/?$/, "/");
   const doFetch = o.fetch ?? fetch;
   const timeoutMs = o.timeoutMs ?? 10_000;
@@ -80,7 +78,6 @@ export function fetchSlackApi(o: { botToken: string; apiUrl?: string; fetch?: Fe
     async setThreadStatus({ channel, threadTs, status }) {
       await call("assistant.threads.setStatus", { channel_id: channel, thread_ts: threadTs, status });
     },
-    downloadFile: (url, maxBytes) =>
-      downloadSlackFile({ http: o.http, url, botToken: o.botToken, fileHosts: slackFileHosts(o.apiUrl), maxBytes, timeoutMs: timeoutMs }),
+    downloadFile: (url, maxBytes) => downloadSlackFile({ fetch: doFetch, url, botToken: o.botToken, maxBytes, timeoutMs: timeoutMs }),
   };
 }

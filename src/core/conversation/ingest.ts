@@ -50,11 +50,12 @@ export async function ingestMessage(
       data: a.data,
     });
   }
+  const job = { id: newId(), kind: "turn", payload: { conversationId: conversation.id, messageId }, runAt: now };
   const result = await deps.store.appendInbound({
     conversationId: conversation.id,
     message: { id: messageId, role: "customer", text, channelMessageId: input.channelMessageId, createdAt: now },
     attachments,
-    job: { id: newId(), kind: "turn", payload: { conversationId: conversation.id, messageId }, runAt: now },
+    job,
   });
   if (!result.duplicate) {
     deps.logger.info("message.ingested", {
@@ -64,7 +65,7 @@ export async function ingestMessage(
       chars: text.length,
       attachments: attachments.length,
     });
-    deps.wake?.();
+    await deps.jobs.notify([job.id]);
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
+import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
@@ -127,7 +128,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       hits,
       rules,
       replyMessageId,
-      live: conversation.channel === "web" && !reviewNeededUpfront,
+      live: deps.capabilities(conversation.channel).streamsDeltas && !reviewNeededUpfront,
       onDelta: (text) => live.publish(conversation.id, { type: "delta", data: { messageId: replyMessageId, text } }),
       onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
       protectedTexts,
@@ -217,17 +218,18 @@ async function tellAboutRejected(
     text: `We couldn't read ${rejected.length === 1 ? "your attachment" : `${rejected.length} of your attachments`}: ${reasons.join(" ")}`.slice(0, 2000),
     createdAt: now,
   };
+  const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
       turn: onlyFiles ? baseTurn("offline", ["attachments_rejected"], [], []) : undefined,
       messages: [notice],
-      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+      deliver,
     },
     now,
   );
   if (onlyFiles) deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
   return onlyFiles;
 }
 
@@ -252,8 +254,7 @@ async function finishAnswer(
     risks,
     guards: answer.guards ?? [],
     promises: answer.promises ?? mentionsPromise(answer.text),
-    channel: conversation.channel,
-    firstReplyInThread,
+    firstReplyNeedsReview: deps.capabilities(conversation.channel).firstReplyNeedsReview && firstReplyInThread,
   });
   const turn = {
     ...baseTurn(answer.route, [...answer.reasons, ...review.reasons.map((r) => `review:${r}`)], hits, answer.calls),
@@ -294,11 +295,11 @@ async function finishAnswer(
     ? { id: newId(), role: "system", text: REVIEW_NOTICE, createdAt: now }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
   outcome.messages = [sent];
-  outcome.deliver = [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
+  outcome.deliver = review.hold ? noticeDelivery(deps, conversation.channel, sent.id) : [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
   if (review.hold) outcome.jobs = [{ id: newId(), kind: "draft_held", payload: { draftId }, runAt: now, dedupeKey: `draft_held:${draftId}` }];
   await deps.store.applyOutcome(outcome, now);
   deps.live.publish(conversation.id, { type: "status", data: { state: review.hold ? "waiting_review" : "idle" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf(outcome));
   deps.logger.info("turn.answered", {
     conversationId: conversation.id,
     route: answer.route,
@@ -317,6 +318,7 @@ export async function finishHandoff(
 ) {
   const now = deps.clock.now();
   const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons), createdAt: now };
+  const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
@@ -328,10 +330,10 @@ export async function finishHandoff(
         ...(result.summary ? { summary: result.summary } : {}),
       },
       messages: [notice],
-      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+      deliver,
     },
     now,
   );
   deps.live.publish(conversation.id, { type: "status", data: { state: "handed_off" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
 }

@@ -5,13 +5,11 @@ import type { Job } from "../types.js";
 import { JOB_PAYLOADS, jobPayload } from "./payloads.js";
 import type { JobHandler } from "./runner.js";
 
-/** Job kinds the core knows; channels may add their own (e.g. posting a held draft to Slack). */
+/** Job kinds the core knows; channels add their own (`draft_held`: announcing a held draft to reviewers). */
 export function coreJobHandlers(deps: CoreDeps, extra: Record<string, JobHandler> = {}): Record<string, JobHandler> {
   return {
     turn: (job) => processTurn(deps, jobPayload("turn", job)),
     deliver: (job) => deliverOutbox(deps, jobPayload("deliver", job), job.attempts),
-    // Held drafts are announced to reviewers by channels that want to (Slack); otherwise nothing to do.
-    draft_held: async () => {},
     ...extra,
   };
 }

@@ -10,6 +10,8 @@ export type Observers = {
   /** The events to send (WEBHOOK_EVENTS); undefined when no WEBHOOK_URL is set. */
   webhooks?: WebhookFilter;
   now: () => number;
+  /** Rings the job queue for events enqueued outside a core write (which notifies its own jobs). */
+  notify: (jobIds: string[]) => void | Promise<void>;
 };
 
 type Pending = { type: WebhookEventType; data: Record<string, unknown> }[];
@@ -41,11 +43,18 @@ export function observedStore(store: Store, o: Observers): Store {
   const enqueue = async (events: Pending) => {
     if (!hooks) return;
     const now = o.now();
-    for (const job of webhookJobs(hooks, events, now)) await store.enqueue(job, now);
+    const jobs = webhookJobs(hooks, events, now);
+    for (const job of jobs) await store.enqueue(job, now);
+    if (jobs.length) await o.notify(jobs.map((j) => j.id));
   };
   const countHandoff = (before: Conversation | null, transitions: Pending, reasons: string[]) => {
     if (!transitions.some((e) => e.type === "conversation.handed_off")) return;
     for (const code of new Set(reasons.map(reasonCode))) o.metrics.handoff(code, before?.channel ?? "unknown");
+  };
+  // The core rings the queue for the jobs it wrote; the event jobs added here it does not know of.
+  const ringAdded = async (given: TurnOutcome, observed: TurnOutcome) => {
+    const added = (observed.jobs ?? []).slice(given.jobs?.length ?? 0).map((j) => j.id);
+    if (added.length) await o.notify(added);
   };
   /** Adds the outcome's events to its jobs and counts a handoff it causes. */
   const observe = async (outcome: TurnOutcome): Promise<TurnOutcome> => {
@@ -86,11 +95,16 @@ export function observedStore(store: Store, o: Observers): Store {
       await enqueue(transitions);
     },
     async applyOutcome(outcome, now) {
-      await store.applyOutcome(await observe(outcome), now);
+      const observed = await observe(outcome);
+      await store.applyOutcome(observed, now);
+      await ringAdded(outcome, observed);
       if (outcome.turn) await recordTurnMetrics(store, o.metrics, outcome, now);
     },
     async decideDraft(id, from, patch, outcome, now) {
-      return store.decideDraft(id, from, patch, await observe(outcome), now);
+      const observed = await observe(outcome);
+      const won = await store.decideDraft(id, from, patch, observed, now);
+      if (won) await ringAdded(outcome, observed);
+      return won;
     },
   };
 }

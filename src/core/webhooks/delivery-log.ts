@@ -35,12 +35,12 @@ export async function listWebhookDeliveries(deps: Pick<CoreDeps, "store">, limit
 }
 
 /** Sends an event again as it was first sent (same event id and body, signed anew), in a new job. */
-export async function redeliverWebhook(deps: Pick<CoreDeps, "store" | "clock" | "wake">, jobId: string): Promise<{ jobId: string }> {
+export async function redeliverWebhook(deps: Pick<CoreDeps, "store" | "clock" | "jobs">, jobId: string): Promise<{ jobId: string }> {
   const job = await deps.store.getJob(jobId);
   if (!job || job.kind !== WEBHOOK_JOB) throw notFound("Webhook delivery");
   const now = deps.clock.now();
   const id = newId();
   await deps.store.enqueue({ id, kind: WEBHOOK_JOB, payload: job.payload, runAt: now }, now);
-  deps.wake?.();
+  await deps.jobs.notify([id]);
   return { jobId: id };
 }

@@ -1,6 +1,4 @@
 import { ErrorCode, type WebClient } from "@slack/web-api";
-import type { GuardedFetch } from "../../../ports/guarded-fetch.js";
-import { slackFileHosts } from "../context.js";
 import { downloadSlackFile } from "../download-file.js";
 import { classifySlackError, findByMetadata, type SlackApi, SlackApiError } from "../slack-api.js";
 
@@ -35,7 +33,7 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
  * `rejectRateLimitedCalls` and no internal retries: our durable jobs do the waiting, so a rate
  * limit never blocks a request handler or a job slot for minutes.
  */
-export function webClientApi(client: WebClient, botToken: string, http: GuardedFetch, apiUrl?: string): SlackApi {
+export function webClientApi(client: WebClient, botToken: string, fetchFn: typeof fetch = fetch): SlackApi {
   return {
     postMessage: ({ channel, text, threadTs, blocks, metadata }) =>
       call(async () => {
@@ -77,6 +75,6 @@ export function webClientApi(client: WebClient, botToken: string, http: GuardedF
       call(async () => {
         await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status });
       }),
-    downloadFile: (url, maxBytes) => downloadSlackFile({ http, url, botToken, fileHosts: slackFileHosts(apiUrl), maxBytes, timeoutMs: 10_000 }),
+    downloadFile: (url, maxBytes) => downloadSlackFile({ fetch: fetchFn, url, botToken: botToken, maxBytes, timeoutMs: 10_000 }),
   };
 }

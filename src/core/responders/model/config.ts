@@ -25,6 +25,8 @@ export type ModelResponderConfig = {
   maxToolRounds: number;
   /** `flex` for channels where nobody watches the reply being typed (email). */
   asyncServiceTier: "default" | "flex";
+  /** Whether nobody waits live on this channel, so the off-peak tier may be used (a channel capability). */
+  offPeakTier?: (channel: string) => boolean;
   /** Stream high-effort answers too (only when they are sent without review, i.e. REVIEW_MODE=none). */
   streamHigh: boolean;
   /** Mask emails, phone and card numbers in customer and attachment text before any of it reaches the model. */

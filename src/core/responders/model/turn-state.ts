@@ -74,7 +74,7 @@ export function turnState(cfg: ModelResponderConfig, ctx: TurnContext) {
     reasons,
     /** The latest attempt's reasoning summary, tagged with its mode. */
     reasoningSummary: null as string | null,
-    tier: (cfg.asyncServiceTier === "flex" && ctx.conversation.channel === "email" ? "flex" : "default") as "flex" | "default",
+    tier: (cfg.asyncServiceTier === "flex" && cfg.offPeakTier?.(ctx.conversation.channel) ? "flex" : "default") as "flex" | "default",
     cacheKey: `frontdesk:${ctx.conversation.id}`,
     /** Records a call with its cost; one warning line per failed call (what happens next is in the reasons). */
     record<T>(purpose: string, profile: Profile, res: LlmResult<T>) {
