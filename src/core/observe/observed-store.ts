@@ -98,7 +98,8 @@ export function observedStore(store: Store, o: Observers): Store {
       const observed = await observe(outcome);
       await store.applyOutcome(observed, now);
       await ringAdded(outcome, observed);
-      if (outcome.turn) await recordTurnMetrics(store, o.metrics, outcome, now);
+      // The write has committed: a metrics read that fails (a locked database) must not fail the turn.
+      if (outcome.turn) await recordTurnMetrics(store, o.metrics, outcome, now).catch(() => {});
     },
     async decideDraft(id, from, patch, outcome, now) {
       const observed = await observe(outcome);
