@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { priceTable } from "../core/llm/models.js";
+import { parseWebhookEvents } from "../core/webhooks/events.js";
 
 const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 const optionalString = z
@@ -113,6 +114,21 @@ export const Settings = z.object({
   AUTH_FAILURES_PER_MINUTE: positiveInt(10),
   SSE_MAX_STREAMS_PER_TOKEN: positiveInt(3),
   SSE_TOKEN_RECHECK_MS: positiveInt(5_000),
+
+  // Insights and integrations (docs/insights.md, docs/webhooks.md).
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  WEBHOOK_SECRET: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  WEBHOOK_SECRET_PREVIOUS: optionalString,
+  WEBHOOK_EVENTS: optionalString.superRefine((v, ctx) => {
+    try {
+      parseWebhookEvents(v);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
+  WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  WEBHOOKS_ALLOW_PRIVATE_NETWORK: bool.default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

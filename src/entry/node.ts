@@ -5,6 +5,7 @@ import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { readProfileFile } from "../adapters/kb/profile-file.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
+import { promMetrics } from "../adapters/metrics/prom-metrics.js";
 import { openSqlite } from "../adapters/storage/sqlite-node.js";
 import { openAiVision } from "../adapters/vision/openai-vision.js";
 import { sharpIntake } from "../adapters/vision/sharp-intake.js";
@@ -15,6 +16,8 @@ import { ConfigError, parseSettings, type Settings } from "../config/settings.js
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
 import { seedProfile } from "../core/profile/curate-profile.js";
+import { systemClock } from "../ports/clock.js";
+import { webhookTrustedOrigins } from "./insights-wiring.js";
 import { llmFromSettings, llmKind, trustedApiOrigins, wire } from "./wire.js";
 
 /** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
@@ -68,6 +71,7 @@ export async function startNode(settings: Settings) {
   if (!slack && (settings.SLACK_SIGNING_SECRET || settings.SLACK_BOT_TOKEN))
     logger.warn("slack.disabled", { reason: "set both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable Slack" });
   const smtp = settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : undefined;
+  const webhookHttp = settings.WEBHOOK_URL ? nodeGuardedFetch(webhookTrustedOrigins(settings)) : undefined;
   const { deps, store, runner, app } = wire({
     settings,
     db: sqlite.db,
@@ -80,6 +84,8 @@ export async function startNode(settings: Settings) {
     // proxy appended last to X-Forwarded-For (earlier entries are whatever the client sent).
     clientIp: (c) =>
       (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",").pop()?.trim() : undefined) || (getConnInfo(c).remote.address ?? "unknown"),
+    metrics: (base) => promMetrics(base, systemClock),
+    webhookHttp,
     channels: [emailChannel(settings, { transport: smtp }), ...(slack ? [slack] : [])],
   });
 
@@ -128,6 +134,7 @@ export async function startNode(settings: Settings) {
     await vision.ocr?.close();
     await outbound.close();
     await slack?.drain();
+    await webhookHttp?.close();
     sqlite.close();
   };
   return { url, port, deps, store, runner, app, stop, sqlite, slack };

@@ -6,6 +6,7 @@ import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
+import { metricsRoutes } from "../channels/http/routes/metrics.js";
 import { webChannel } from "../channels/http/web-channel.js";
 import { whatsappChannel } from "../channels/whatsapp/whatsapp-channel.js";
 import type { Settings } from "../config/settings.js";
@@ -13,13 +14,18 @@ import { attachmentReader } from "../core/attachments/read-attachment.js";
 import { startOfUtcDay } from "../core/conversation/process-turn.js";
 import type { CoreDeps } from "../core/deps.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
+import { jobPayload } from "../core/jobs/payloads.js";
 import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
 import { modelWarnings, priceTable } from "../core/llm/models.js";
+import { observedStore } from "../core/observe/observed-store.js";
+import { timedOcr } from "../core/observe/timed-ocr.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
 import { modelResponder } from "../core/responders/model/index.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
+import { deliverWebhook } from "../core/webhooks/deliver-webhook.js";
+import { parseWebhookEvents, WEBHOOK_JOB } from "../core/webhooks/events.js";
 import { type ChannelModule, capabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
@@ -28,12 +34,14 @@ import type { JobQueue } from "../ports/job-queue.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
 import type { Logger } from "../ports/logger.js";
+import { noMetrics } from "../ports/metrics.js";
 import type { Store } from "../ports/store.js";
 import type { ImageIntake, Ocr, VisionModel } from "../ports/vision.js";
+import { type InsightsWiring, webhookTarget } from "./insights-wiring.js";
 
 export type Mount = { path: string; app: Hono };
 
-export type Wiring = {
+export type Wiring = InsightsWiring & {
   settings: Settings;
   db: Db;
   runBatch: RunBatch;
@@ -93,7 +101,16 @@ export function trustedApiOrigins(s: Settings): string[] {
 export function wire(w: Wiring) {
   const s = w.settings;
   const base = createStore(w.db, w.runBatch);
-  const store = w.wrapStore ? w.wrapStore(base) : base;
+  const metricsBackend = w.metrics?.(base);
+  const metrics = metricsBackend ?? noMetrics;
+  const webhook = webhookTarget(s, w.webhookHttp, metrics);
+  // Outermost, so the events it adds to a write pass through wrapStore (Workers' queue dispatch) too.
+  const store = observedStore(w.wrapStore ? w.wrapStore(base) : base, {
+    metrics,
+    webhooks: webhook ? new Set(parseWebhookEvents(s.WEBHOOK_EVENTS)) : undefined,
+    now: () => (w.clock ?? systemClock).now(),
+    notify: (ids) => deps.jobs.notify(ids),
+  });
   const live = w.live ?? memoryLiveEvents();
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const search = ftsSearch(w.db);
@@ -135,6 +152,7 @@ export function wire(w: Wiring) {
       logger: w.logger,
       clock: deps.clock,
       ...w.vision,
+      ocr: w.vision.ocr ? timedOcr(w.vision.ocr, metrics) : undefined,
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
       redactPii: s.REDACT_PII,
       prices: priceTable(s.LLM_PRICES),
@@ -148,6 +166,10 @@ export function wire(w: Wiring) {
       // Held drafts wait in the console; a channel that announces them to reviewers (Slack) replaces this.
       draft_held: async () => {},
       retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)),
+      [WEBHOOK_JOB]: async (job) => {
+        if (!webhook) throw new Error("WEBHOOK_URL is not set any more; the event was not sent");
+        await deliverWebhook(webhook, jobPayload("webhook", job).event);
+      },
       ...Object.assign({}, ...channels.map((c) => c.jobs?.(deps) ?? {})),
       ...(typeof w.extraJobs === "function" ? w.extraJobs(deps) : w.extraJobs),
     }),
@@ -164,6 +186,7 @@ export function wire(w: Wiring) {
   const runner = new JobRunner(jobOptions);
   deps.jobs = w.jobQueue ?? runner;
   const mount = [...((typeof w.mount === "function" ? w.mount(deps) : w.mount) ?? []), ...channels.flatMap((c) => c.routes?.(deps) ?? [])];
+  if (s.METRICS_TOKEN && metricsBackend) mount.push({ path: "/metrics", app: metricsRoutes(s.METRICS_TOKEN, metricsBackend.render) });
   const app = createApp(deps, {
     llm: llmKind(s),
     mount,

@@ -23,6 +23,7 @@ import { AppError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
 import { systemClock } from "../ports/clock.js";
+import { webhookTrustedOrigins } from "./insights-wiring.js";
 import { llmFromSettings, trustedApiOrigins, wire } from "./wire.js";
 
 export { ConversationLive };
@@ -89,6 +90,8 @@ export function buildWorker(env: WorkerEnv, waitUntil?: (work: Promise<unknown>)
     channels: [emailChannel(settings), ...(slack ? [slack] : [])],
     mount: (deps) => [{ path: "/api/admin/kb", app: kbSeedRoutes(deps, { adminApiKey: settings.ADMIN_API_KEY }) }],
     wrapStore: (store) => dispatchingStore(store, dispatch),
+    // Webhooks go out from the queue consumer like any job; /metrics has no prom-client here and answers 404.
+    webhookHttp: settings.WEBHOOK_URL ? workersGuardedFetch(webhookTrustedOrigins(settings)) : undefined,
     maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
   });

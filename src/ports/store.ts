@@ -1,4 +1,5 @@
 import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+import type { InsightsStore } from "./insights-store.js";
 import type { ProfileStore } from "./profile-store.js";
 
 export type NewMessage = {
@@ -330,4 +331,11 @@ export interface EmailStore {
   identityVerifiedAt(channel: Channel, externalId: string): Promise<number | null>;
 }
 
-export type Store = ConversationStore & JobStore & ArticleStore & StaffStore & PrivacyStore & EmailStore & ProfileStore & { ping(): Promise<boolean> };
+export type Store = ConversationStore &
+  JobStore &
+  ArticleStore &
+  StaffStore &
+  PrivacyStore &
+  EmailStore &
+  ProfileStore &
+  InsightsStore & { ping(): Promise<boolean> };

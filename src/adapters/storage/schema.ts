@@ -242,7 +242,12 @@ export const jobs = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("jobs_due").on(t.status, t.runAt), index("jobs_kind_due").on(t.status, t.kind, t.runAt)],
+  (t) => [
+    index("jobs_due").on(t.status, t.runAt),
+    index("jobs_kind_due").on(t.status, t.kind, t.runAt),
+    // The webhook delivery log lists one kind, newest first.
+    index("jobs_kind_created").on(t.kind, t.createdAt),
+  ],
 );
 
 export const outbox = sqliteTable(
@@ -357,3 +362,9 @@ export const staffSessions = sqliteTable(
   },
   (t) => [index("staff_sessions_staff").on(t.staffId)],
 );
+// Knowledge gaps an admin dismissed; a gap's id is derived from its terms, so it stays dismissed.
+export const dismissedGaps = sqliteTable("dismissed_gaps", {
+  id: text("id").primaryKey(),
+  dismissedBy: text("dismissed_by").notNull(),
+  createdAt: createdAt(),
+});

@@ -4,6 +4,7 @@ import { articleRepo } from "./article-repo.js";
 import { conversationRepo } from "./conversation-repo.js";
 import type { Db, RunBatch } from "./db.js";
 import { emailRepo } from "./email-repo.js";
+import { insightsRepo } from "./insights-repo.js";
 import { jobRepo } from "./job-repo.js";
 import { privacyRepo } from "./privacy-repo.js";
 import { profileRepo } from "./profile-repo.js";
@@ -19,6 +20,7 @@ export function createStore(db: Db, runBatch: RunBatch): Store {
     ...privacyRepo(db, runBatch),
     ...emailRepo(db, runBatch),
     ...profileRepo(db, runBatch),
+    ...insightsRepo(db),
     async ping() {
       await db.run(sql`select 1`);
       return true;

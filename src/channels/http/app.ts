@@ -17,9 +17,11 @@ import { pageRoutes } from "./pages/routes.js";
 import { publicRateLimits } from "./rate-limit.js";
 import { adminArticleRoutes } from "./routes/admin-articles.js";
 import { adminContactRoutes } from "./routes/admin-contacts.js";
+import { adminInsightsRoutes } from "./routes/admin-insights.js";
 import { adminProfileRoutes } from "./routes/admin-profile.js";
 import { adminStaffRoutes } from "./routes/admin-staff.js";
 import { adminStatsRoutes } from "./routes/admin-stats.js";
+import { adminWebhookRoutes } from "./routes/admin-webhooks.js";
 import { agentConversationRoutes } from "./routes/agent-conversations.js";
 import { agentDraftRoutes } from "./routes/agent-drafts.js";
 import { chatRoutes } from "./routes/chat.js";
@@ -127,6 +129,8 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/admin/stats", adminStatsRoutes(deps, adminKey));
   app.route("/api/admin/contacts", adminContactRoutes(deps, adminKey));
   app.route("/api/admin/profile", adminProfileRoutes(deps, adminKey));
+  app.route("/api/admin/webhooks", adminWebhookRoutes(deps, adminKey));
+  app.route("/api/admin/insights", adminInsightsRoutes(deps, adminKey));
   app.route("/api/admin", adminStaffRoutes(deps, adminKey));
   app.route(
     "/console",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Job } from "../types.js";
+import { WEBHOOK_EVENT_TYPES } from "../webhooks/events.js";
 
 /** What each job kind carries. Jobs outlive deploys, so a payload is checked when it is run, not trusted. */
 export const JOB_PAYLOADS = {
@@ -7,6 +8,9 @@ export const JOB_PAYLOADS = {
   deliver: z.object({ outboxId: z.string().min(1) }),
   draft_held: z.object({ draftId: z.string().min(1) }),
   retention: z.object({}),
+  webhook: z.object({
+    event: z.object({ id: z.string().min(1), type: z.enum(WEBHOOK_EVENT_TYPES), createdAt: z.string(), data: z.record(z.string(), z.unknown()) }),
+  }),
 } as const;
 
 export type JobKind = keyof typeof JOB_PAYLOADS;

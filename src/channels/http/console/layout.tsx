@@ -10,6 +10,8 @@ const NAV = [
   { href: "/console/conversations", label: "Conversations", key: "conversations", admin: false },
   { href: "/console/knowledge", label: "Knowledge", key: "knowledge", admin: true },
   { href: "/console/stats", label: "Stats", key: "stats", admin: true },
+  { href: "/console/insights", label: "Insights", key: "insights", admin: true },
+  { href: "/console/webhooks", label: "Webhooks", key: "webhooks", admin: true },
   { href: "/console/staff", label: "Staff", key: "staff", admin: true },
 ];
 

@@ -31,6 +31,7 @@ import { attachmentResponse } from "../routes/agent-conversations.js";
 import { consoleCss, consoleJs } from "./assets.js";
 import { ConversationListPage, ConversationPage } from "./conversation-pages.js";
 import { type InboxItem, InboxItems, InboxPage } from "./inbox-page.js";
+import { insightsConsoleRoutes } from "./insights-routes.js";
 import { ArticleDiffPage, ArticleEditPage, ArticleNewPage, KnowledgeListPage } from "./knowledge-pages.js";
 import { Document, type Flash, type PageCtx } from "./layout.js";
 import { LoginPage } from "./login-page.js";
@@ -331,7 +332,7 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
 
   // Admin pages.
   const admin = app;
-  for (const path of ["/knowledge", "/knowledge/*", "/stats", "/stats/*", "/staff", "/staff/*"])
+  for (const path of ["/knowledge", "/knowledge/*", "/stats", "/stats/*", "/staff", "/staff/*", "/insights", "/insights/*", "/webhooks", "/webhooks/*"])
     app.use(path, async (c, next) => {
       if (c.get("staff").role !== "admin") return fail(c, forbidden("This page is for admins."));
       await next();
@@ -459,6 +460,8 @@ export function consoleRoutes(deps: CoreDeps, opts: ConsoleOptions) {
       return fail(c, error);
     }
   });
+
+  insightsConsoleRoutes(admin, deps, { ctx, fail, act });
 
   admin.get("/staff", async (c) => c.html(<StaffPage ctx={ctx(c)} staff={await deps.store.listStaff()} />));
   admin.post("/staff", async (c) => {
