@@ -1,3 +1,4 @@
+import type { ActionRepo } from "../ports/action-repo.js";
 import type { ChannelCapabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import type { Clock } from "../ports/clock.js";
@@ -6,6 +7,7 @@ import type { KnowledgeSearch } from "../ports/knowledge-search.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Logger } from "../ports/logger.js";
 import type { Store } from "../ports/store.js";
+import type { ActionsRuntime } from "./actions/call-action.js";
 import type { Responder } from "./responders/responder.js";
 import type { ReviewMode } from "./review/policy.js";
 import type { RiskTopic } from "./triage/rules.js";
@@ -47,4 +49,6 @@ export type CoreDeps = {
   policy: Policy;
   /** Told the ids of jobs just written, so a worker can start on them at once. */
   jobs: JobQueue;
+  /** Admin-defined HTTP actions: their definitions and what a call needs (guarded fetch, secrets, limits). */
+  actions: { repo: ActionRepo; runtime: ActionsRuntime };
 };

@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
+import { nodeGuardedFetch } from "../adapters/http/node-guarded-fetch.js";
 import { importKnowledgeDir } from "../adapters/kb/import-dir.js";
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { smtpTransport } from "../adapters/mail/smtp-transport.js";
@@ -72,6 +73,8 @@ export async function startNode(settings: Settings) {
     // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
     clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
     channels: [emailChannel(settings, { transport: smtp }), ...(slack ? [slack] : [])],
+    guardedFetch: (o) => nodeGuardedFetch([], o.allowPrivateNetwork),
+    secretEnv: process.env,
   });
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);

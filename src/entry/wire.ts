@@ -1,6 +1,9 @@
 import type { Hono } from "hono";
+import { workersGuardedFetch } from "../adapters/http/guarded-fetch.js";
+import { isBlockedAddress, isIpLiteral } from "../adapters/http/ip-ranges.js";
 import { memoryLiveEvents } from "../adapters/live/memory-live.js";
 import { openAiLlm } from "../adapters/llm/openai-llm.js";
+import { actionRepo } from "../adapters/storage/action-repo.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
@@ -21,6 +24,7 @@ import { parseRiskTopics } from "../core/triage/rules.js";
 import { type ChannelModule, capabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
+import type { GuardedFetch } from "../ports/guarded-fetch.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
@@ -56,6 +60,10 @@ export type Wiring = {
   /** How long a claimed job is leased before another worker may take it over. */
   jobLeaseMs?: number;
   clientIp?: AppOptions["clientIp"];
+  /** Outbound fetch for actions, built per runtime (Node pins checked DNS answers); the Workers-safe one by default. */
+  guardedFetch?: (o: { allowPrivateNetwork: boolean }) => GuardedFetch;
+  /** The process environment, read only for the names in ACTIONS_SECRETS, at call time. */
+  secretEnv?: Record<string, string | undefined>;
   /** Image intake, OCR and an optional vision model; without them attachments are stored unread. */
   vision?: { intake: ImageIntake; ocr?: Ocr; model?: VisionModel };
 };
@@ -101,6 +109,7 @@ export function wire(w: Wiring) {
     senders: {},
     capabilities,
     jobs: { notify: () => {} },
+    actions: { repo: actionRepo(w.db, w.runBatch), runtime: actionsRuntime(s, w) },
     responder,
     offline,
     policy: {
@@ -156,6 +165,21 @@ export function wire(w: Wiring) {
     staff: { adminApiKey: s.ADMIN_API_KEY, sessionSecret: s.CONSOLE_SESSION_SECRET, publicUrl: s.PUBLIC_URL },
   });
   return { deps, store, runner, jobOptions, app };
+}
+
+function actionsRuntime(s: Settings, w: Wiring) {
+  const allowPrivateNetwork = s.ACTIONS_ALLOW_PRIVATE_NETWORK;
+  const env = w.secretEnv ?? {};
+  return {
+    http: (w.guardedFetch ?? ((o) => workersGuardedFetch([], o.allowPrivateNetwork)))({ allowPrivateNetwork }),
+    secret: (name: string) => (s.ACTIONS_SECRETS.includes(name) ? env[name] : undefined),
+    allowedSecrets: s.ACTIONS_SECRETS,
+    timeoutMs: s.ACTIONS_TIMEOUT_MS,
+    maxResponseBytes: s.ACTIONS_MAX_RESPONSE_BYTES,
+    maxResultChars: s.ACTIONS_MAX_RESULT_CHARS,
+    refusesHost: (host: string) =>
+      !allowPrivateNetwork && (host === "localhost" || host.endsWith(".localhost") || (isIpLiteral(host) && isBlockedAddress(host))),
+  };
 }
 
 /** The fast/high profiles and ladder from settings; warns about models that are unknown, unpriced or retired. */

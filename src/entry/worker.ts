@@ -88,6 +88,7 @@ export function buildWorker(env: WorkerEnv, waitUntil?: (work: Promise<unknown>)
     wrapStore: (store) => dispatchingStore(store, dispatch),
     maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
+    secretEnv: env as unknown as Record<string, string | undefined>,
   });
   const jobs: QueueJobContext = { store: wired.store, jobs: wired.jobOptions, dispatch, leaseMs: JOB_LEASE_MS };
   const flush = async () => {

@@ -20,6 +20,8 @@ export const channelIdentities = sqliteTable(
     contactId: text("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
+    /** When the company vouched for this identity (web chat userHash, a Slack user, a WhatsApp number); null: self-asserted. */
+    verifiedAt: integer("verified_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("channel_identities_key").on(t.channel, t.externalId)],
@@ -291,3 +293,12 @@ export const emailMessages = sqliteTable(
     index("email_messages_sender_subject").on(t.fromAddress, t.normalizedSubject, t.createdAt),
   ],
 );
+
+// Admin-defined HTTP actions (issue 15). Secrets are referenced by name in the templates, never stored.
+export const actions = sqliteTable("actions", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  definition: json<Record<string, unknown>>("definition").notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -12,6 +12,7 @@ import { notFoundHandler, onError } from "./errors.js";
 import { openApiRoutes } from "./openapi.js";
 import { pageRoutes } from "./pages/routes.js";
 import { publicRateLimits } from "./rate-limit.js";
+import { adminActionRoutes } from "./routes/admin-actions.js";
 import { adminArticleRoutes } from "./routes/admin-articles.js";
 import { adminContactRoutes } from "./routes/admin-contacts.js";
 import { adminStaffRoutes } from "./routes/admin-staff.js";
@@ -106,6 +107,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/admin/articles", adminArticleRoutes(deps, adminKey));
   app.route("/api/admin/stats", adminStatsRoutes(deps, adminKey));
   app.route("/api/admin/contacts", adminContactRoutes(deps, adminKey));
+  app.route("/api/admin/actions", adminActionRoutes(deps, adminKey));
   app.route("/api/admin", adminStaffRoutes(deps, adminKey));
   app.route(
     "/console",
