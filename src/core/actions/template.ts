@@ -7,7 +7,7 @@ export type RenderedRequest = { method: ActionDefinition["request"]["method"]; u
 
 export class TemplateError extends Error {
   constructor(
-    readonly code: "missing_customer" | "missing_secret" | "missing_argument",
+    readonly code: "missing_customer" | "missing_secret" | "bad_template",
     message: string,
   ) {
     super(message);
@@ -31,12 +31,13 @@ function double(inner: string, v: Values, allowSecret: boolean): string {
     if (value === undefined) throw new TemplateError("missing_secret", `secret ${inner.slice(7).trim()} is not set`);
     return value;
   }
-  throw new TemplateError("missing_argument", `unknown placeholder {{${inner}}}`);
+  throw new TemplateError("bad_template", `unknown placeholder {{${inner}}}`);
 }
 
+// The schema already required what must be there; an optional argument left out is empty text.
 function argText(name: string, v: Values): string {
   const value = v.args[name];
-  if (value === undefined || value === null) throw new TemplateError("missing_argument", `argument ${name} is missing`);
+  if (value === undefined || value === null) return "";
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
@@ -53,11 +54,8 @@ function fill(text: string, v: Values, o: { encode: boolean; allowSecret: boolea
 function fillValue(value: unknown, v: Values): unknown {
   if (typeof value === "string") {
     const exact = EXACT.exec(value);
-    if (exact) {
-      const arg = v.args[exact[1] as string];
-      if (arg === undefined) throw new TemplateError("missing_argument", `argument ${exact[1]} is missing`);
-      return arg;
-    }
+    // An optional argument left out leaves the key out of the body.
+    if (exact) return v.args[exact[1] as string];
     return fill(value, v, { encode: false, allowSecret: true });
   }
   if (Array.isArray(value)) return value.map((x) => fillValue(x, v));
@@ -70,7 +68,7 @@ export function renderRequest(def: ActionDefinition, values: Values): RenderedRe
   const headers: Record<string, string> = {};
   for (const [k, h] of Object.entries(def.request.headers ?? {})) {
     const filled = fillValue(h, values);
-    headers[k] = typeof filled === "string" ? filled : JSON.stringify(filled);
+    if (filled !== undefined && filled !== null) headers[k] = typeof filled === "string" ? filled : JSON.stringify(filled);
   }
   const out: RenderedRequest = { method: def.request.method, url: fill(def.request.url, values, { encode: true, allowSecret: false }), headers };
   if (def.request.body !== undefined) {
