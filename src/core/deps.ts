@@ -2,6 +2,7 @@ import type { ActionRepo } from "../ports/action-repo.js";
 import type { ChannelCapabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import type { Clock } from "../ports/clock.js";
+import type { IdentityRepo } from "../ports/identity-repo.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { KnowledgeSearch } from "../ports/knowledge-search.js";
 import type { LiveEvents } from "../ports/live-events.js";
@@ -29,6 +30,8 @@ export type Policy = {
   /** Per-file cap where the store has one (D1: a blob must fit one 2 MB row); unset means the channel's own limit. */
   maxAttachmentBytes?: number;
   customerTokenTtlMs: number;
+  /** Keys web chat's userHash (HMAC-SHA256 of userId); unset: a userId is stored but never verified. */
+  identityVerificationSecret?: string;
   jobMaxAttempts: number;
 };
 
@@ -51,4 +54,5 @@ export type CoreDeps = {
   jobs: JobQueue;
   /** Admin-defined HTTP actions: their definitions and what a call needs (guarded fetch, secrets, limits). */
   actions: { repo: ActionRepo; runtime: ActionsRuntime };
+  identities: IdentityRepo;
 };

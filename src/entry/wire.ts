@@ -6,18 +6,20 @@ import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import { actionRepo } from "../adapters/storage/action-repo.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
+import { identityRepo } from "../adapters/storage/identity-repo.js";
 import { createStore } from "../adapters/storage/store.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
 import { webChannel } from "../channels/http/web-channel.js";
 import { whatsappChannel } from "../channels/whatsapp/whatsapp-channel.js";
 import type { Settings } from "../config/settings.js";
+import { actionTools } from "../core/actions/action-tools.js";
 import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
 import { modelWarnings, priceTable } from "../core/llm/models.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
-import { modelResponder } from "../core/responders/model/index.js";
+import { type ModelResponderConfig, modelResponder } from "../core/responders/model/index.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
@@ -98,8 +100,10 @@ export function wire(w: Wiring) {
   // Web chat is part of the HTTP app; channels that only need fetch are listed here.
   const channels = [webChannel, ...(w.channels ?? []), whatsappChannel(s, { logger: w.logger })].filter((c) => c !== undefined);
   const capabilities = capabilityLookup(channels);
+  const actions = { repo: actionRepo(w.db, w.runBatch), runtime: actionsRuntime(s, w) };
+  const loadActions = async () => actionTools({ ...actions, clock: w.clock ?? systemClock }, await actions.repo.listActions());
   const responder =
-    w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier) : offline);
+    w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier, loadActions) : offline);
   const deps: CoreDeps = {
     store,
     search,
@@ -109,7 +113,8 @@ export function wire(w: Wiring) {
     senders: {},
     capabilities,
     jobs: { notify: () => {} },
-    actions: { repo: actionRepo(w.db, w.runBatch), runtime: actionsRuntime(s, w) },
+    actions,
+    identities: identityRepo(w.db),
     responder,
     offline,
     policy: {
@@ -120,6 +125,7 @@ export function wire(w: Wiring) {
       maxMessageChars: s.MAX_MESSAGE_CHARS,
       maxAttachmentBytes: w.maxAttachmentBytes,
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
+      identityVerificationSecret: s.IDENTITY_VERIFICATION_SECRET,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
     },
   };
@@ -190,6 +196,7 @@ export function buildModelResponder(
   logger: Logger,
   clock: Clock,
   offPeakTier?: (channel: string) => boolean,
+  actionTools?: ModelResponderConfig["actionTools"],
 ): Responder {
   const prices = priceTable(s.LLM_PRICES);
   const fast = { model: s.LLM_FAST_MODEL, effort: s.LLM_FAST_EFFORT };
@@ -210,5 +217,6 @@ export function buildModelResponder(
     streamHigh: s.REVIEW_MODE === "none",
     redactPii: s.REDACT_PII,
     logger: logger.child({ component: "model-responder" }),
+    actionTools,
   });
 }

@@ -1,4 +1,5 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
+import { turnCustomer } from "../actions/customer.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
@@ -133,6 +134,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
       protectedTexts,
       knownArticles,
+      customer: await turnCustomer(deps, conversation),
     });
     result.reasons.unshift(...budgetReasons);
     if (result.kind === "answer") {

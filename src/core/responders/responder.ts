@@ -1,3 +1,4 @@
+import type { TurnCustomer } from "../actions/customer.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import type { RuleTriage } from "../triage/rules.js";
 import type { Attachment, Citation, Conversation, Message, ModelCall, SearchHit } from "../types.js";
@@ -23,6 +24,8 @@ export type TurnContext = {
   onStatus?: (state: "thinking" | "escalating") => void;
   /** Staff-only notes and other conversations' messages: text the answer must never repeat. */
   protectedTexts?: ProtectedText[];
+  /** Who the customer is, for actions that need a verified customer. */
+  customer?: TurnCustomer;
 };
 
 export type Answer = {
