@@ -35,3 +35,17 @@ export async function startFakeOrders(o: { delayMs?: number; status?: number; co
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
+
+/** The order-status action of the README example, pointed at a fake order service. */
+export const orderStatus = (base: string) => ({
+  name: "order_status",
+  description: "Look up the customer's order by its number.",
+  parameters: { type: "object", properties: { order: { type: "string", pattern: "^A-[0-9]{5}$" } }, required: ["order"], additionalProperties: false },
+  request: {
+    method: "GET",
+    url: `${base}/orders/{order}?customer={{customer.userId}}`,
+    headers: { authorization: "Bearer {{secret:ORDERS_API_KEY}}" },
+  },
+  policy: "auto",
+  requiresVerifiedCustomer: true,
+});

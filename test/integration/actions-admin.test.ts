@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOrders } from "../helpers/fake-orders.js";
+import { orderStatus, startFakeOrders } from "../helpers/fake-orders.js";
 import { call, startTestServer } from "../helpers/harness.js";
 
 const ADMIN = "test-admin-key-0123456789abcdef";
 const SECRET = "orders-api-secret-0123456789";
-
-export const orderStatus = (base: string) => ({
-  name: "order_status",
-  description: "Look up the customer's order by its number.",
-  parameters: { type: "object", properties: { order: { type: "string", pattern: "^A-[0-9]{5}$" } }, required: ["order"], additionalProperties: false },
-  request: {
-    method: "GET",
-    url: `${base}/orders/{order}?customer={{customer.userId}}`,
-    headers: { authorization: "Bearer {{secret:ORDERS_API_KEY}}" },
-  },
-  policy: "auto",
-  requiresVerifiedCustomer: true,
-});
 
 describe("admin-defined actions", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
