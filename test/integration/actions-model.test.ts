@@ -23,7 +23,8 @@ beforeAll(async () => {
       if (req.format === "triage") return { json: triageFields({ category: "orders" }) };
       if (req.format !== "answer") return undefined;
       const result = req.toolResults.join("\n");
-      if (!result) return { toolCalls: [{ name: "order_status", arguments: { order: "A-12345" } }] };
+      const name = /Please cancel my order/.test(req.prompt) ? "cancel_order" : /send my invoice/.test(req.prompt) ? "resend_invoice" : "order_status";
+      if (!result) return { toolCalls: [{ name, arguments: { order: "A-12345" } }] };
       const status = /"status":"(\w+)"/.exec(result)?.[1] ?? "unknown";
       return { json: { text: `Your order A-12345 is ${status}.`, citations: [], confidence: 0.9, fully_answered: true, language: "en" } };
     },
@@ -39,8 +40,25 @@ beforeAll(async () => {
     ACTIONS_ALLOW_PRIVATE_NETWORK: "true",
     IDENTITY_VERIFICATION_SECRET: IDENTITY,
   });
-  const created = await call(server.url, "POST", "/api/admin/actions", { token: ADMIN, body: orderStatus(orders.url) });
-  expect(created.status).toBe(201);
+  const status = orderStatus(orders.url);
+  for (const body of [
+    status,
+    {
+      ...status,
+      name: "cancel_order",
+      description: "Cancel order",
+      policy: "confirm",
+      request: { ...status.request, method: "POST", url: `${orders.url}/orders/{order}/cancel` },
+    },
+    {
+      ...status,
+      name: "resend_invoice",
+      description: "Send the invoice again",
+      policy: "review",
+      request: { ...status.request, method: "POST", url: `${orders.url}/orders/{order}/invoice` },
+    },
+  ])
+    expect((await call(server.url, "POST", "/api/admin/actions", { token: ADMIN, body })).status).toBe(201);
 });
 afterAll(async () => {
   await server?.stop();
@@ -93,5 +111,31 @@ describe("actions through the model", () => {
     const b = await openChat(server.url, { userId: "cust_7", userHash: hash("cust_7") });
     const contactOf = async (id: string) => (await server.store.getConversation(id))?.contactId;
     expect(await contactOf(a.conversationId)).toBe(await contactOf(b.conversationId));
+  });
+
+  it("a confirm action asks first and calls the service only after the customer's yes", async () => {
+    const before = orders.requests.length;
+    const chat = await openChat(server.url, { userId: "cust_42", userHash: hash("cust_42") });
+    const question = await ask(chat, "Please cancel my order A-12345");
+    expect(question.text).toBe("Before I do this, please confirm: Cancel order (order: A-12345)? Reply yes or no.");
+    expect(orders.requests.length).toBe(before);
+    expect((await chat.send("yes")).status).toBe(202);
+    const done = await eventually(async () => (await chat.messages()).messages.filter((m) => m.role === "assistant")[1], 10_000);
+    expect(done.text).toBe("Your order A-12345 is cancelled.");
+    const sent = orders.requests.slice(before);
+    expect(sent.map((r) => [r.method, r.url])).toEqual([["POST", "/orders/A-12345/cancel"]]);
+    expect(sent[0]?.headers["idempotency-key"]).toMatch(/^[0-9a-f]{48}$/);
+  });
+
+  it("a review action is never called by the bot: the conversation waits for an agent, with the arguments in the audit log", async () => {
+    const before = orders.requests.length;
+    const chat = await openChat(server.url, { userId: "cust_42", userHash: hash("cust_42") });
+    expect((await chat.send("Could you send my invoice for A-12345 again?")).status).toBe(202);
+    await eventually(async () => (await chat.messages()).status === "handed_off", 10_000);
+    const [turn] = await server.store.listTurns(chat.conversationId);
+    expect(turn?.reasons).toContain("action_review:resend_invoice");
+    expect(orders.requests.length).toBe(before);
+    const audit = await server.store.listAudit({ entity: "action" });
+    expect(audit.find((a) => a.action === "action.review_requested")?.detail).toMatchObject({ name: "resend_invoice", arguments: { order: "A-12345" } });
   });
 });

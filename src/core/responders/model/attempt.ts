@@ -49,6 +49,8 @@ export async function runAttempt(setup: AttemptSetup, mode: Mode, profile: Profi
     addFacts: (text) => state.actionFacts.push(text),
     customer: state.ctx.customer ?? { verified: false },
     turnKey: `${state.ctx.conversation.id}:${state.ctx.message.id}`,
+    messageText: state.ctx.message.text,
+    previousReply: state.ctx.history.filter((m) => m.role === "assistant" && m.id !== state.ctx.message.id).at(-1)?.text,
   };
   const done = (outcome: AttemptOutcome): Attempt => ({ outcome, stream });
 

@@ -20,6 +20,9 @@ export type ToolRun = {
   customer: TurnCustomer;
   /** Stable for this conversation's message: a retried turn sends the same idempotency keys. */
   turnKey: string;
+  /** The customer's message this turn answers, and the reply before it (a confirm action's question). */
+  messageText: string;
+  previousReply: string | undefined;
 };
 
 /**
