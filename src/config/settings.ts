@@ -97,6 +97,19 @@ export const Settings = z.object({
   VISION_FAST_EFFORT: z.enum(["none", "minimal", "low", "medium", "high"]).default("low"),
   VISION_HIGH_EFFORT: z.enum(["none", "minimal", "low", "medium", "high"]).default("high"),
 
+  /** Comma-separated names of variables an action template may use as {{secret:NAME}}; nothing else is readable. */
+  ACTIONS_SECRETS: optionalString.transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((n) => n.trim())
+      .filter(Boolean),
+  ),
+  ACTIONS_ALLOW_PRIVATE_NETWORK: bool.default(false),
+  ACTIONS_TIMEOUT_MS: positiveInt(10_000),
+  ACTIONS_MAX_RESPONSE_BYTES: positiveInt(1024 * 1024),
+  ACTIONS_MAX_RESULT_CHARS: positiveInt(4_000),
+  IDENTITY_VERIFICATION_SECRET: optionalString,
+
   REDACT_PII: bool.default(false),
   ATTACHMENT_RETENTION_DAYS: optionalString
     .pipe(z.string().regex(/^\d+$/, "must be a whole number of days").optional())

@@ -1,11 +1,14 @@
+import type { ActionRepo } from "../ports/action-repo.js";
 import type { ChannelCapabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import type { Clock } from "../ports/clock.js";
+import type { IdentityRepo } from "../ports/identity-repo.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { KnowledgeSearch } from "../ports/knowledge-search.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Logger } from "../ports/logger.js";
 import type { Store } from "../ports/store.js";
+import type { ActionsRuntime } from "./actions/call-action.js";
 import type { Responder } from "./responders/responder.js";
 import type { ReviewMode } from "./review/policy.js";
 import type { RiskTopic } from "./triage/rules.js";
@@ -27,6 +30,8 @@ export type Policy = {
   /** Per-file cap where the store has one (D1: a blob must fit one 2 MB row); unset means the channel's own limit. */
   maxAttachmentBytes?: number;
   customerTokenTtlMs: number;
+  /** Keys web chat's userHash (HMAC-SHA256 of userId); unset: a userId is stored but never verified. */
+  identityVerificationSecret?: string;
   jobMaxAttempts: number;
 };
 
@@ -47,4 +52,7 @@ export type CoreDeps = {
   policy: Policy;
   /** Told the ids of jobs just written, so a worker can start on them at once. */
   jobs: JobQueue;
+  /** Admin-defined HTTP actions: their definitions and what a call needs (guarded fetch, secrets, limits). */
+  actions: { repo: ActionRepo; runtime: ActionsRuntime };
+  identities: IdentityRepo;
 };

@@ -87,6 +87,8 @@ export async function startNode(settings: Settings) {
     metrics: (base) => promMetrics(base, systemClock),
     webhookHttp,
     channels: [emailChannel(settings, { transport: smtp }), ...(slack ? [slack] : [])],
+    guardedFetch: (o) => nodeGuardedFetch([], o.allowPrivateNetwork),
+    secretEnv: process.env,
   });
 
   // The profile is seeded once; afterwards the console's edits are the truth, not the file.

@@ -1,15 +1,19 @@
 import type { Hono } from "hono";
 import { workersGuardedFetch } from "../adapters/http/guarded-fetch.js";
+import { isBlockedAddress, isIpLiteral } from "../adapters/http/ip-ranges.js";
 import { memoryLiveEvents } from "../adapters/live/memory-live.js";
 import { openAiLlm } from "../adapters/llm/openai-llm.js";
+import { actionRepo } from "../adapters/storage/action-repo.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
+import { identityRepo } from "../adapters/storage/identity-repo.js";
 import { createStore } from "../adapters/storage/store.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
 import { metricsRoutes } from "../channels/http/routes/metrics.js";
 import { webChannel } from "../channels/http/web-channel.js";
 import { whatsappChannel } from "../channels/whatsapp/whatsapp-channel.js";
 import type { Settings } from "../config/settings.js";
+import { actionTools } from "../core/actions/action-tools.js";
 import { attachmentReader } from "../core/attachments/read-attachment.js";
 import { startOfUtcDay } from "../core/conversation/process-turn.js";
 import type { CoreDeps } from "../core/deps.js";
@@ -20,7 +24,7 @@ import { modelWarnings, priceTable } from "../core/llm/models.js";
 import { observedStore } from "../core/observe/observed-store.js";
 import { timedOcr } from "../core/observe/timed-ocr.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
-import { modelResponder } from "../core/responders/model/index.js";
+import { type ModelResponderConfig, modelResponder } from "../core/responders/model/index.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
@@ -69,6 +73,10 @@ export type Wiring = InsightsWiring & {
   /** How long a claimed job is leased before another worker may take it over. */
   jobLeaseMs?: number;
   clientIp?: AppOptions["clientIp"];
+  /** Outbound fetch for actions, built per runtime (Node pins checked DNS answers); the Workers-safe one by default. */
+  guardedFetch?: (o: { allowPrivateNetwork: boolean }) => GuardedFetch;
+  /** The process environment, read only for the names in ACTIONS_SECRETS, at call time. */
+  secretEnv?: Record<string, string | undefined>;
   /** Image intake, OCR and an optional vision model; without them attachments are stored unread. */
   vision?: { intake: ImageIntake; ocr?: Ocr; model?: VisionModel };
 };
@@ -121,8 +129,10 @@ export function wire(w: Wiring) {
     whatsappChannel(s, { logger: w.logger, http: w.http ?? workersGuardedFetch(trustedApiOrigins(s)) }),
   ].filter((c) => c !== undefined);
   const capabilities = capabilityLookup(channels);
+  const actions = { repo: actionRepo(w.db, w.runBatch), runtime: actionsRuntime(s, w) };
+  const loadActions = async () => actionTools({ ...actions, clock: w.clock ?? systemClock }, await actions.repo.listActions());
   const responder =
-    w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier) : offline);
+    w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier, loadActions) : offline);
   warnAboutModels(s, w.logger, w.clock ?? systemClock);
   const deps: CoreDeps = {
     store,
@@ -133,6 +143,8 @@ export function wire(w: Wiring) {
     senders: {},
     capabilities,
     jobs: { notify: () => {} },
+    actions,
+    identities: identityRepo(w.db),
     responder,
     offline,
     policy: {
@@ -143,6 +155,7 @@ export function wire(w: Wiring) {
       maxMessageChars: s.MAX_MESSAGE_CHARS,
       maxAttachmentBytes: w.maxAttachmentBytes,
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
+      identityVerificationSecret: s.IDENTITY_VERIFICATION_SECRET,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
     },
   };
@@ -227,6 +240,22 @@ export function warnAboutModels(s: Settings, logger: Logger, clock: Clock): void
 }
 
 /** The fast/high profiles and ladder from settings. */
+function actionsRuntime(s: Settings, w: Wiring) {
+  const allowPrivateNetwork = s.ACTIONS_ALLOW_PRIVATE_NETWORK;
+  const env = w.secretEnv ?? {};
+  return {
+    http: (w.guardedFetch ?? ((o) => workersGuardedFetch([], o.allowPrivateNetwork)))({ allowPrivateNetwork }),
+    secret: (name: string) => (s.ACTIONS_SECRETS.includes(name) ? env[name] : undefined),
+    allowedSecrets: s.ACTIONS_SECRETS,
+    timeoutMs: s.ACTIONS_TIMEOUT_MS,
+    maxResponseBytes: s.ACTIONS_MAX_RESPONSE_BYTES,
+    maxResultChars: s.ACTIONS_MAX_RESULT_CHARS,
+    refusesHost: (host: string) =>
+      !allowPrivateNetwork && (host === "localhost" || host.endsWith(".localhost") || (isIpLiteral(host) && isBlockedAddress(host))),
+  };
+}
+
+/** The fast/high profiles and ladder from settings; warns about models that are unknown, unpriced or retired. */
 export function buildModelResponder(
   s: Settings,
   llm: Llm,
@@ -234,6 +263,7 @@ export function buildModelResponder(
   logger: Logger,
   _clock: Clock,
   offPeakTier?: (channel: string) => boolean,
+  actionTools?: ModelResponderConfig["actionTools"],
 ): Responder {
   const prices = priceTable(s.LLM_PRICES);
   const fast = { model: s.LLM_FAST_MODEL, effort: s.LLM_FAST_EFFORT };
@@ -253,5 +283,6 @@ export function buildModelResponder(
     streamHigh: s.REVIEW_MODE === "none",
     redactPii: s.REDACT_PII,
     logger: logger.child({ component: "model-responder" }),
+    actionTools,
   });
 }

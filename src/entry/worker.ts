@@ -94,6 +94,7 @@ export function buildWorker(env: WorkerEnv, waitUntil?: (work: Promise<unknown>)
     webhookHttp: settings.WEBHOOK_URL ? workersGuardedFetch(webhookTrustedOrigins(settings)) : undefined,
     maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
+    secretEnv: env as unknown as Record<string, string | undefined>,
   });
   const jobs: QueueJobContext = { store: wired.store, jobs: wired.jobOptions, dispatch, leaseMs: JOB_LEASE_MS };
   const flush = async () => {

@@ -16,6 +16,8 @@ export type ChannelCapabilities = {
   firstReplyNeedsReview: boolean;
   /** System notices ("a teammate is checking") reach the customer; if not, none is queued for delivery. */
   deliversNotices: boolean;
+  /** The platform vouches for who is writing (a Slack workspace user, a WhatsApp number), so actions may treat them as verified. */
+  verifiesSender?: boolean;
 };
 
 /** Capabilities of a channel the core finds no module for (switched off on this runtime). */

@@ -107,6 +107,8 @@ export interface ConversationStore {
     conversation: Conversation;
     contact?: { id: string; name?: string | null; email?: string | null };
     identity?: { id: string; channel: Channel; externalId: string };
+    /** Another identity of the same contact, written in the same batch (web chat's company user id, verified or not). */
+    userIdentity?: { id: string; channel: Channel; externalId: string; verifiedAt: number | null };
     customerTokenHash?: string;
     tokenExpiresAt?: number;
   }): Promise<Conversation>;

@@ -22,6 +22,8 @@ export type GuardOptions = {
    * even on private addresses, so local fakes and internal gateways keep working.
    */
   trustedOrigins?: readonly string[];
+  /** Private, loopback and link-local targets allowed everywhere (ACTIONS_ALLOW_PRIVATE_NETWORK: an internal order service). */
+  allowPrivateNetwork?: boolean;
   hop: Hop;
 };
 
@@ -50,8 +52,8 @@ export function guardedFetch(opts: GuardOptions): GuardedFetch {
       let method = req.method ?? "GET";
       let body = req.body;
       for (let hops = 0; ; hops++) {
-        const trusted = trustedOrigins.has(url.origin);
-        const refused = trusted ? null : refusal(url, req.allowHosts);
+        const trusted = trustedOrigins.has(url.origin) || opts.allowPrivateNetwork === true;
+        const refused = trustedOrigins.has(url.origin) ? null : refusal(url, req.allowHosts, opts.allowPrivateNetwork === true);
         if (refused) return refused;
         const headers = Object.fromEntries(
           Object.entries(req.headers ?? {}).filter(([k]) => HARMLESS.has(k.toLowerCase()) || credentialHosts.includes(url.host)),
@@ -90,11 +92,12 @@ export function guardedFetch(opts: GuardOptions): GuardedFetch {
   };
 }
 
-function refusal(url: URL, allowHosts: readonly string[] | undefined): GuardedResult | null {
+function refusal(url: URL, allowHosts: readonly string[] | undefined, allowPrivate = false): GuardedResult | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return fail("bad_url", `${url.protocol} URLs are not fetched.`);
   if (url.username || url.password) return fail("bad_url", "URLs with credentials in them are not fetched.");
   if (allowHosts && !hostAllowed(url.host.toLowerCase(), allowHosts)) return fail("host_not_allowed", `${url.host} is not an allowed host here.`);
   const name = url.hostname.toLowerCase();
+  if (allowPrivate) return null;
   if (name === "localhost" || name.endsWith(".localhost") || (isIpLiteral(name) && isBlockedAddress(name)))
     return fail("private_address", `${url.hostname} is a private, loopback or link-local address.`);
   return null;
@@ -135,6 +138,6 @@ async function readLimited(res: Response, max: number): Promise<Uint8Array | nul
 }
 
 /** Workers: the platform's fetch already cannot reach private networks by name; literal ones are refused above. */
-export function workersGuardedFetch(trustedOrigins: readonly string[] = []): GuardedFetch {
-  return guardedFetch({ trustedOrigins, hop: (url, init) => fetch(url, init) });
+export function workersGuardedFetch(trustedOrigins: readonly string[] = [], allowPrivateNetwork = false): GuardedFetch {
+  return guardedFetch({ trustedOrigins, allowPrivateNetwork, hop: (url, init) => fetch(url, init) });
 }

@@ -22,11 +22,12 @@ function checkedLookup(hostname: string, options: { all?: boolean; family?: numb
 }
 
 /** Node: the guard plus DNS checked and pinned per connection (undici's connect.lookup hook). */
-export function nodeGuardedFetch(trustedOrigins: readonly string[] = []): GuardedFetch & { close(): Promise<void> } {
+export function nodeGuardedFetch(trustedOrigins: readonly string[] = [], allowPrivateNetwork = false): GuardedFetch & { close(): Promise<void> } {
   const guarded = new Agent({ connect: { lookup: checkedLookup as never } });
   const plain = new Agent();
   const inner = guardedFetch({
     trustedOrigins,
+    allowPrivateNetwork,
     hop: (url, init, trusted) => undiciFetch(url, { ...(init as object), dispatcher: trusted ? plain : guarded }) as unknown as Promise<Response>,
   });
   return {

@@ -91,7 +91,7 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
     .prepare();
 
   return {
-    async createConversation({ conversation, contact, identity, customerTokenHash, tokenExpiresAt }) {
+    async createConversation({ conversation, contact, identity, userIdentity, customerTokenHash, tokenExpiresAt }) {
       const statements: Statement[] = [];
       if (contact)
         statements.push(
@@ -105,6 +105,13 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
           db
             .insert(s.channelIdentities)
             .values({ ...identity, contactId: conversation.contactId ?? contact?.id ?? "", createdAt: conversation.createdAt })
+            .onConflictDoNothing(),
+        );
+      if (userIdentity)
+        statements.push(
+          db
+            .insert(s.channelIdentities)
+            .values({ ...userIdentity, contactId: conversation.contactId ?? contact?.id ?? "", createdAt: conversation.createdAt })
             .onConflictDoNothing(),
         );
       statements.push(

@@ -20,7 +20,7 @@ export const channelIdentities = sqliteTable(
     contactId: text("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
-    /** When the channel proved this identity (an email address whose domain passed DMARC at our MTA). */
+    /** When the channel or the company proved this identity (a DMARC pass at our MTA, a web chat userHash, a Slack user, a WhatsApp number); null: self-asserted. */
     verifiedAt: integer("verified_at"),
     createdAt: createdAt(),
   },
@@ -362,9 +362,19 @@ export const staffSessions = sqliteTable(
   },
   (t) => [index("staff_sessions_staff").on(t.staffId)],
 );
+
 // Knowledge gaps an admin dismissed; a gap's id is derived from its terms, so it stays dismissed.
 export const dismissedGaps = sqliteTable("dismissed_gaps", {
   id: text("id").primaryKey(),
   dismissedBy: text("dismissed_by").notNull(),
   createdAt: createdAt(),
+});
+
+// Admin-defined HTTP actions (issue 15). Secrets are referenced by name in the templates, never stored.
+export const actions = sqliteTable("actions", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  definition: json<Record<string, unknown>>("definition").notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at").notNull(),
 });

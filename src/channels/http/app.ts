@@ -15,6 +15,7 @@ import { notFoundHandler, onError } from "./errors.js";
 import { openApiRoutes } from "./openapi.js";
 import { pageRoutes } from "./pages/routes.js";
 import { publicRateLimits } from "./rate-limit.js";
+import { adminActionRoutes } from "./routes/admin-actions.js";
 import { adminArticleRoutes } from "./routes/admin-articles.js";
 import { adminContactRoutes } from "./routes/admin-contacts.js";
 import { adminInsightsRoutes } from "./routes/admin-insights.js";
@@ -131,6 +132,7 @@ export function createApp(deps: CoreDeps, options: AppOptions) {
   app.route("/api/admin/profile", adminProfileRoutes(deps, adminKey));
   app.route("/api/admin/webhooks", adminWebhookRoutes(deps, adminKey));
   app.route("/api/admin/insights", adminInsightsRoutes(deps, adminKey));
+  app.route("/api/admin/actions", adminActionRoutes(deps, adminKey));
   app.route("/api/admin", adminStaffRoutes(deps, adminKey));
   app.route(
     "/console",

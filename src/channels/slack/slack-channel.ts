@@ -53,7 +53,7 @@ export function slackChannel(o: SlackChannelOptions) {
   const dispatch = o.dispatch ? o.dispatch(context) : (((request, meta) => directDispatch(context())(request, meta)) satisfies SlackDispatch);
   return {
     name: "slack",
-    capabilities: { streamsDeltas: false, buttons: true, offPeakTier: false, firstReplyNeedsReview: false, deliversNotices: true },
+    capabilities: { streamsDeltas: false, buttons: true, offPeakTier: false, firstReplyNeedsReview: false, deliversNotices: true, verifiesSender: true },
     sender: (deps) => slackSender(connect(deps)),
     routes: (deps) => {
       connect(deps);

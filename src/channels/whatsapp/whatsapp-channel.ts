@@ -29,7 +29,7 @@ export function whatsappChannel(s: Settings, o: { logger: Logger; maxMediaBytes?
   });
   return {
     name: CHANNEL,
-    capabilities: { streamsDeltas: false, buttons: true, offPeakTier: false, firstReplyNeedsReview: false, deliversNotices: true },
+    capabilities: { streamsDeltas: false, buttons: true, offPeakTier: false, firstReplyNeedsReview: false, deliversNotices: true, verifiesSender: true },
     sender: (deps) => whatsappSender(deps, api, template),
     routes: (deps) => [{ path: "/whatsapp", app: whatsappRoutes(context(deps), { appSecret, verifyToken: s.WHATSAPP_VERIFY_TOKEN, logger: o.logger }) }],
   };

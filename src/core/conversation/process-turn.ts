@@ -1,4 +1,5 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
+import { turnCustomer } from "../actions/customer.js";
 import { visionModelCalls } from "../attachments/read-attachment.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
@@ -161,6 +162,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       protectedTexts,
       knownArticles,
       profile,
+      customer: await turnCustomer(deps, conversation),
     });
     result.reasons.unshift(...budgetReasons);
     followPlan(plan, result, language);

@@ -6,7 +6,7 @@ import type { Attachment, Message, SearchHit } from "../types.js";
  * Untrusted text (customer messages, attachment text, article bodies) goes inside tagged blocks.
  * Our own tag names are neutralised inside it so a message cannot close its block and pose as policy.
  */
-const OUR_TAGS = /<\/?\s*(customer_message|agent_message|assistant_message|attachment|article|knowledge|conversation_summary|tool_result)\b/gi;
+const OUR_TAGS = /<\/?\s*(customer_message|agent_message|assistant_message|attachment|article|knowledge|conversation_summary|tool_result|action_result)\b/gi;
 export function quoteUntrusted(text: string): string {
   return text.replace(OUR_TAGS, (m) => m.replace("<", "‹"));
 }

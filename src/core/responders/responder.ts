@@ -1,3 +1,4 @@
+import type { TurnCustomer } from "../actions/customer.js";
 import type { ProtectedText } from "../guardrails/output-leak.js";
 import type { WorkspaceProfile } from "../profile/schema.js";
 import type { CatalogueLanguage } from "../texts/catalogue.js";
@@ -31,6 +32,8 @@ export type TurnContext = {
   profile?: WorkspaceProfile;
   /** Staff-only notes and other conversations' messages: text the answer must never repeat. */
   protectedTexts?: ProtectedText[];
+  /** Who the customer is, for actions that need a verified customer. */
+  customer?: TurnCustomer;
 };
 
 export type Answer = {

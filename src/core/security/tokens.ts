@@ -92,6 +92,12 @@ export function sha256Small(data: Uint8Array): Uint8Array {
 }
 
 /** Compares two strings in time that depends only on their length. */
+/** Hex HMAC-SHA256 (Web Crypto): how a company's page vouches for its logged-in user (IDENTITY_VERIFICATION_SECRET). */
+export async function hmacSha256Hex(key: string, message: string): Promise<string> {
+  const k = await crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return toHex(new Uint8Array(await crypto.subtle.sign("HMAC", k, new TextEncoder().encode(message))));
+}
+
 export function timingSafeEqual(a: string, b: string): boolean {
   const x = new TextEncoder().encode(a);
   const y = new TextEncoder().encode(b);

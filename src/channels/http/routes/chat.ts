@@ -17,6 +17,8 @@ export const StartConversation = z
     name: z.string().trim().max(200).optional(),
     email: z.email().max(320).optional(),
     locale: z.string().max(35).optional(),
+    userId: z.string().trim().min(1).max(200).optional(),
+    userHash: z.string().max(200).optional(),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import type { TurnState } from "./turn-state.js";
 export type AttemptOutcome =
   | { kind: "answer"; output: ModelAnswer; reasoningSummary: string | null }
   | { kind: "handoff"; reason: string }
+  | { kind: "reply"; text: string; reason: string }
   | { kind: "blocked"; problems: string[] }
   | { kind: "error"; error: LlmError };
 
@@ -45,6 +46,11 @@ export async function runAttempt(setup: AttemptSetup, mode: Mode, profile: Profi
       for (const h of hits) state.contextArticles.set(h.articleId, h);
     },
     note: (reason) => state.reasons.push(reason),
+    addFacts: (text) => state.actionFacts.push(text),
+    customer: state.ctx.customer ?? { verified: false },
+    turnKey: `${state.ctx.conversation.id}:${state.ctx.message.id}`,
+    messageText: state.ctx.message.text,
+    previousReply: state.ctx.history.filter((m) => m.role === "assistant" && m.id !== state.ctx.message.id).at(-1)?.text,
   };
   const done = (outcome: AttemptOutcome): Attempt => ({ outcome, stream });
 
@@ -86,6 +92,7 @@ export async function runAttempt(setup: AttemptSetup, mode: Mode, profile: Profi
       input.push({ type: "tool_call", callId: tc.callId, name: tc.name, arguments: tc.arguments });
       const out = await tool.execute(check.info.args, run);
       if ("handoff" in out) return done({ kind: "handoff", reason: out.handoff });
+      if ("reply" in out) return done({ kind: "reply", text: out.reply, reason: out.reason });
       input.push({ type: "tool_result", callId: tc.callId, output: out.output });
     }
   }
@@ -95,7 +102,7 @@ export async function runAttempt(setup: AttemptSetup, mode: Mode, profile: Profi
 /** The judge: what is wrong with an attempt, as problems the ladder turns into reasons. */
 export function judge(setup: Pick<AttemptSetup, "guards" | "env" | "cfg">, mode: Mode, o: AttemptOutcome): string[] {
   if (o.kind === "error") return [`error:${o.error.kind}`];
-  if (o.kind === "handoff") return [];
+  if (o.kind === "handoff" || o.kind === "reply") return [];
   if (o.kind === "blocked") return o.problems;
   const { text, ...final } = o.output;
   const problems = runGuards(setup.guards, { text, final, reasoningSummary: o.reasoningSummary }, setup.env);

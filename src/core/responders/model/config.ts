@@ -37,6 +37,8 @@ export type ModelResponderConfig = {
    * join this same list.
    */
   tools?: Tool[];
+  /** The admin-defined actions (and MCP tools) offered this turn, loaded per turn since admins change them at any time. */
+  actionTools?: () => Promise<Tool[]>;
   /** Guards every answer passes before it leaves the runner; the built-in ones when unset. */
   guards?: AnswerGuard[];
 };

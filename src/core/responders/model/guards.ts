@@ -22,6 +22,8 @@ export type GuardEnv = {
   sources(): string;
   conversationText: string;
   contextArticleIds(): Set<string>;
+  /** Whether an action answered with the customer's own data (an answer from it cites no article). */
+  hasActionFacts(): boolean;
   leaks: ReturnType<typeof compileOutputLeakGuard>;
   confidenceThreshold: number;
 };
@@ -46,6 +48,7 @@ export function guardEnv(state: TurnState, confidenceThreshold: number): GuardEn
     sources: state.trustedSources,
     conversationText: state.conversationText,
     contextArticleIds: () => new Set(state.contextArticles.keys()),
+    hasActionFacts: () => state.actionFacts.length > 0,
     // Prepared once per turn: streamed answers are checked against it on every delta.
     // Our own instructions (for this workspace's profile) are text the answer must never repeat.
     leaks: compileOutputLeakGuard([{ kind: "system_prompt", text: systemPromptText(state.workspace) }, ...(state.ctx.protectedTexts ?? [])], [PROMPT_CANARY]),
@@ -87,8 +90,8 @@ export const groundingGuard: AnswerGuard = {
       conversation: env.conversationText,
     });
     if (g.ok) return result([]);
-    // While streaming the citations are not written yet.
-    if (!final) return result(g.problems.filter((p) => p !== "no_citation").map((p) => `grounding:${p}`));
+    // While streaming the citations are not written yet; an answer from an action's data has none to give.
+    if (!final || env.hasActionFacts()) return result(g.problems.filter((p) => p !== "no_citation").map((p) => `grounding:${p}`));
     return result(g.problems.slice(0, 4).map((p) => `grounding:${p}`));
   },
 };

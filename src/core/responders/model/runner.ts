@@ -16,12 +16,13 @@ import { turnState } from "./turn-state.js";
  * (process-turn hands off before calling us); the model can add reasons for a person, never remove them.
  */
 export function modelResponder(cfg: ModelResponderConfig): Responder {
-  const tools = toolRegistry(cfg.tools ?? BUILT_IN_TOOLS);
+  const builtIn = cfg.tools ?? BUILT_IN_TOOLS;
   const guards = cfg.guards ?? BUILT_IN_GUARDS;
   return {
     name: "model",
     capabilities: { spendsBudget: true, writesFreeText: true },
     async respond(ctx: TurnContext): Promise<Answer | Handoff> {
+      const tools = toolRegistry([...builtIn, ...((await cfg.actionTools?.()) ?? [])]);
       const state = turnState(cfg, ctx);
       const env = guardEnv(state, cfg.confidenceThreshold);
       const setup = { cfg, state, tools, guards, env };
@@ -44,6 +45,22 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
         reasoningSummary: state.reasoningSummary,
         summary: state.conv.summary,
         ...(route ? { route } : {}),
+      });
+
+      // Our own words (sign in first, confirm first): nothing for the guards to doubt.
+      const ownReply = (text: string, reason: string): Answer => ({
+        kind: "answer",
+        text,
+        citations: [],
+        route: mode,
+        confidence: 1,
+        reasons: [...state.reasons, reason],
+        calls: state.calls,
+        triage: triage.stored,
+        reasoningSummary: state.reasoningSummary,
+        promises: false,
+        summary: state.conv.summary,
+        guards: [],
       });
 
       const start = firstStep({ triage: triage.triage, triageError: triage.error, topScore: ctx.hits[0]?.score }, cfg);
@@ -82,6 +99,7 @@ export function modelResponder(cfg: ModelResponderConfig): Responder {
           };
         }
         if (outcome.kind === "handoff") return handoff(mode, next.reasons);
+        if (outcome.kind === "reply") return ownReply(outcome.text, outcome.reason);
         if (!problems.every(isTechnical)) onlyErrors = false;
         state.reasons.push(...next.reasons);
         if (next.step !== "high") break;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { KnowledgeSearch } from "../../../ports/knowledge-search.js";
 import type { LlmTool } from "../../../ports/llm.js";
+import type { TurnCustomer } from "../../actions/customer.js";
 import { articleBlock, quoteUntrusted } from "../../llm/context.js";
 import type { Attachment, SearchHit } from "../../types.js";
 
@@ -13,10 +14,22 @@ export type ToolRun = {
   addToContext(hits: SearchHit[]): void;
   /** A reason for the turn's trace (codes, never text the model wrote). */
   note(reason: string): void;
+  /** Facts from the company's systems (action results): the grounding check accepts them like articles. */
+  addFacts(text: string): void;
+  /** The customer as actions see them: only verified ids. */
+  customer: TurnCustomer;
+  /** Stable for this conversation's message: a retried turn sends the same idempotency keys. */
+  turnKey: string;
+  /** The customer's message this turn answers, and the reply before it (a confirm action's question). */
+  messageText: string;
+  previousReply: string | undefined;
 };
 
-/** A tool's result goes back to the model; a handoff ends the attempt with a person. */
-export type ToolOutcome = { output: string } | { handoff: string };
+/**
+ * A tool's result goes back to the model; a handoff ends the attempt with a person; a reply ends the
+ * turn with our own text to the customer (sign in first, confirm first).
+ */
+export type ToolOutcome = { output: string } | { handoff: string } | { reply: string; reason: string };
 
 /**
  * A function the model may call. Built-in tools, admin-defined HTTP actions and MCP tools are all

@@ -50,13 +50,14 @@ export function turnState(cfg: ModelResponderConfig, ctx: TurnContext) {
 
   // An article that gives orders to the model cannot vouch for facts or promises.
   // Articles only ever join the context (tool searches), so the size is a good cache key.
+  // Action results are the company's own data about this customer: they vouch for facts too.
+  const actionFacts: string[] = [];
   let trusted = { size: -1, text: "" };
   const trustedSources = () => {
-    if (trusted.size !== contextArticles.size)
+    if (trusted.size !== contextArticles.size + actionFacts.length)
       trusted = {
-        size: contextArticles.size,
-        text: [...contextArticles.values()]
-          .map((h) => `${h.title}\n${h.body ?? h.snippet}`)
+        size: contextArticles.size + actionFacts.length,
+        text: [...[...contextArticles.values()].map((h) => `${h.title}\n${h.body ?? h.snippet}`), ...actionFacts]
           .filter((t) => !hasInjectionSignals(t))
           .join("\n"),
       };
@@ -73,6 +74,7 @@ export function turnState(cfg: ModelResponderConfig, ctx: TurnContext) {
     contextArticles,
     conversationText,
     trustedSources,
+    actionFacts,
     calls,
     reasons,
     /** The latest attempt's reasoning summary, tagged with its mode. */
