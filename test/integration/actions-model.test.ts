@@ -117,7 +117,7 @@ describe("actions through the model", () => {
     const before = orders.requests.length;
     const chat = await openChat(server.url, { userId: "cust_42", userHash: hash("cust_42") });
     const question = await ask(chat, "Please cancel my order A-12345");
-    expect(question.text).toBe("Before I do this, please confirm: Cancel order (order: A-12345)? Reply yes or no.");
+    expect(question.text).toBe("Before I do this, please confirm (reply yes or no): Cancel order (order: A-12345)?");
     expect(orders.requests.length).toBe(before);
     expect((await chat.send("yes")).status).toBe(202);
     const done = await eventually(async () => (await chat.messages()).messages.filter((m) => m.role === "assistant")[1], 10_000);

@@ -109,7 +109,8 @@ describe("the workspace profile, offline", () => {
       return (await eventually(async () => (await chat.messages()).messages.find((m) => m.role === "assistant"))).text;
     };
     expect(await ask("en-GB")).toMatch(/^This is an automated answer from Lumen Bikes's help center article "/);
-    expect(await ask("es-ES")).toMatch(/^Esta es una respuesta automática del artículo «.+» del centro de ayuda de Lumen Bikes:/);
+    // The language the customer writes in wins over the page's locale (conversations issue).
+    expect(await ask("es-ES")).toMatch(/^This is an automated answer from Lumen Bikes's help center article "/);
     // French is shipped but this workspace does not offer it: the profile's first language answers.
     expect(await ask("fr")).toMatch(/^This is an automated answer from Lumen Bikes/);
   });

@@ -15,7 +15,8 @@ export function confirmQuestion(def: StoredAction, args: Record<string, unknown>
   const shown = Object.entries(args)
     .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(", ");
-  return `Before I do this, please confirm: ${def.description.replace(/\.$/, "")}${shown ? ` (${shown})` : ""}? Reply yes or no.`;
+  // Ends on the question itself, so a "yes" reads as the answer to it (src/core/dialog/plan.ts).
+  return `Before I do this, please confirm (reply yes or no): ${def.description.replace(/\.$/, "")}${shown ? ` (${shown})` : ""}?`;
 }
 
 // Until the dialog acts (src/core/dialog) reach main: a short yes in the catalogue languages.

@@ -52,7 +52,8 @@ export function offlineResponder(thresholds: MatchThresholds): Responder {
       if (match.kind !== "answer") return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
       const profile = ctx.profile ?? FALLBACK_PROFILE;
-      const language = ctx.language ?? pickLanguage(ctx.conversation.language ?? ctx.conversation.locale ?? undefined, profile.languages);
+      // The customer's language among the ones this workspace offers (its first one otherwise).
+      const language = pickLanguage(ctx.language ?? ctx.conversation.language ?? ctx.conversation.locale ?? undefined, profile.languages);
       const full = hit.body ?? hit.snippet;
       // A long article is quoted from the section that answers the question, not from its start.
       const section = full.length > EXTRACT_CHARS ? matchingSection(full, question) : undefined;
