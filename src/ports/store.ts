@@ -13,7 +13,15 @@ export type NewMessage = {
 
 export type JobStatus = "queued" | "running" | "done" | "dead";
 
-export type NewJob = { id: string; kind: string; payload: Record<string, unknown>; runAt: number; dedupeKey?: string };
+export type NewJob = {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: number;
+  dedupeKey?: string;
+  /** Jobs of one lane run one at a time (a conversation's turns); a claim passes over a busy lane. */
+  lane?: string;
+};
 
 export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "messageId"> & {
   /** Raw bytes, stored once per sha256 (base64 in the blobs table). */
@@ -150,8 +158,12 @@ export interface ConversationStore {
 /** The durable job table (Node polls it; Workers mirror it onto a Queue). */
 export interface JobStore {
   enqueue(job: NewJob, now: number): Promise<void>;
-  /** Atomically takes the next due job (or one whose lease expired) and leases it. */
+  /**
+   * Atomically takes the next due job (or one whose lease expired) and leases it, passing over jobs
+   * whose lane has another job running under a live lease.
+   */
   claimNext(now: number, leaseMs: number): Promise<Job | null>;
+  /** Leases this job if it is due and its lane is free; null otherwise (see `laneBusy`). */
   claim(id: string, now: number, leaseMs: number): Promise<Job | null>;
   complete(id: string, now: number): Promise<void>;
   retry(id: string, error: string, runAt: number, now: number): Promise<void>;

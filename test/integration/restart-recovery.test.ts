@@ -45,10 +45,17 @@ describe("restart recovery on a real SQLite file", () => {
       expect(a.messages.map((m) => m.role)).toEqual(["customer", "assistant", "customer", "assistant"]);
       const r = await eventually(async () => {
         const m = await racing.messages();
-        return m.status === "handed_off" && m.messages.length === 4 ? m : undefined;
+        return m.status === "handed_off" && m.messages.some((x) => x.role === "system") ? m : undefined;
       }, 10_000);
-      expect(r.messages.filter((m) => m.role === "customer")).toHaveLength(2);
-      expect(r.messages.filter((m) => m.role !== "customer")).toHaveLength(2);
+      // The question was either answered before the kill, or it is still pending and joins the request
+      // for a person in one turn: either way one handoff notice, and no answer after the request.
+      const roles = r.messages.map((m) => m.role);
+      expect(roles.filter((x) => x === "customer")).toHaveLength(2);
+      expect(roles.filter((x) => x === "system")).toHaveLength(1);
+      expect([
+        ["customer", "assistant", "customer", "system"],
+        ["customer", "customer", "system"],
+      ]).toContainEqual(roles);
     } finally {
       await second.kill("SIGTERM");
     }

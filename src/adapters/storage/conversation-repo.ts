@@ -13,7 +13,9 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
 
   const outcomeStatements = (o: TurnOutcome, now: number): Statement[] => {
     const out: Statement[] = [];
-    if (o.turn) out.push(db.insert(s.turns).values(o.turn).onConflictDoNothing());
+    // Strict: a second turn for the same newest message (a lease that ran out mid-turn, another worker
+    // took over) fails the whole batch, so its messages are never sent twice.
+    if (o.turn) out.push(db.insert(s.turns).values(o.turn));
     if (o.draft) out.push(db.insert(s.drafts).values(o.draft).onConflictDoNothing());
     for (const m of o.messages ?? []) {
       const insert = db.insert(s.messages).values({ ...m, conversationId: o.conversationId, citations: m.citations ?? [] });

@@ -205,10 +205,13 @@ export const jobs = sqliteTable(
     lockedUntil: integer("locked_until"),
     lastError: text("last_error"),
     dedupeKey: text("dedupe_key").unique(),
+    // Jobs sharing a lane run one at a time (a conversation's turns): a claim skips a job whose lane
+    // has another job running under a live lease.
+    lane: text("lane"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("jobs_due").on(t.status, t.runAt), index("jobs_kind_due").on(t.status, t.kind, t.runAt)],
+  (t) => [index("jobs_due").on(t.status, t.runAt), index("jobs_kind_due").on(t.status, t.kind, t.runAt), index("jobs_lane_running").on(t.lane, t.status)],
 );
 
 export const outbox = sqliteTable(

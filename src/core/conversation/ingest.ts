@@ -4,6 +4,7 @@ import { AppError, badRequest } from "../errors.js";
 import { newId } from "../ids.js";
 import { sha256Hex } from "../security/tokens.js";
 import type { Conversation, InboundMessage } from "../types.js";
+import { turnDueAt, turnJob } from "./turn-queue.js";
 
 /**
  * Stores a customer message and the job that will answer it, in one write, before the channel is
@@ -54,7 +55,7 @@ export async function ingestMessage(
     conversationId: conversation.id,
     message: { id: messageId, role: "customer", text, channelMessageId: input.channelMessageId, createdAt: now },
     attachments,
-    job: { id: newId(), kind: "turn", payload: { conversationId: conversation.id, messageId }, runAt: now },
+    job: turnJob(newId(), conversation.id, messageId, turnDueAt(deps, conversation, { text, createdAt: now })),
   });
   if (!result.duplicate) {
     deps.logger.info("message.ingested", {

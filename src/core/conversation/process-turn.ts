@@ -6,6 +6,7 @@ import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
 import { handoffNotice, triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
+import { coalesce, pendingCustomerMessages, SUPERSEDED, turnDueAt } from "./turn-queue.js";
 
 const REVIEW_NOTICE = "Thanks — I've drafted an answer and a teammate is checking it before it's sent. You'll get it right here shortly.";
 
@@ -37,16 +38,24 @@ function sumCalls(calls: ModelCall[]) {
 }
 
 /**
- * The `turn` job: answers one customer message (DESIGN.md, steps 2–6). Idempotent: a turn already
- * recorded for the message is not run again, so a retried or recovered job never answers twice.
+ * The `turn` job: answers what the customer has written since the last answer (DESIGN.md, steps 2–6),
+ * one turn at a time per conversation (turn-queue.ts). Idempotent: once a turn has settled the
+ * pending messages there is nothing left, so a retried, recovered or covered job never answers twice.
  */
-export async function processTurn(deps: CoreDeps, payload: { conversationId: string; messageId: string }): Promise<void> {
+export async function processTurn(deps: CoreDeps, payload: { conversationId: string; messageId?: string }): Promise<void> {
   const { store, live, clock } = deps;
   const started = clock.now();
   const conversation = await store.getConversation(payload.conversationId);
-  const message = await store.getMessage(payload.messageId);
-  if (!conversation || !message) return;
-  if (await store.getTurnByMessage(message.id)) return;
+  if (!conversation) return;
+  const [history, turnsSoFar] = await Promise.all([store.listMessages(conversation.id), store.listTurns(conversation.id)]);
+  const pending = pendingCustomerMessages(history, turnsSoFar);
+  const message = coalesce(pending);
+  // Nothing pending: an earlier turn answered this job's message together with others.
+  if (!message) return;
+  // The newest message is a fragment still in its quiet window: its own job, due when the window
+  // closes, answers everything then.
+  if (turnDueAt(deps, conversation, message) > clock.now()) return;
+  const pendingIds = new Set(pending.map((m) => m.id));
   const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
 
   const baseTurn = (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]): Turn => {
@@ -72,20 +81,20 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   };
 
   // Attachments are read even when a person owns the conversation: agents see the extracted fields.
-  const attachments = (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id);
+  const attachments = (await store.listAttachments(conversation.id)).filter((a) => pendingIds.has(a.messageId));
   if (deps.attachments) {
     for (const a of attachments.filter((x) => x.status === "pending")) await deps.attachments.process(a);
   }
 
-  // A person owns the conversation: the message waits for them, visibly, and the bot stays quiet.
+  // A person owns the conversation: the messages wait for them, visibly, and the bot stays quiet. No
+  // turn is recorded, so they are still pending when the conversation is handed back to the bot.
   if (conversation.status === "handed_off" || conversation.assigneeId) {
-    await store.applyOutcome({ conversationId: conversation.id, turn: baseTurn("human", ["conversation_with_human"], [], []) }, clock.now());
     log.info("turn.skipped_human_owned");
     return;
   }
 
   live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
-  const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id) : attachments;
+  const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => pendingIds.has(a.messageId)) : attachments;
   const rejected = readAttachments.filter((a) => a.status === "rejected");
   if (
     rejected.length > 0 &&
@@ -97,7 +106,6 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   const seenText = `${message.text} ${attachmentText(readAttachments)}`.trim();
   const rules = triageRules(message.text, deps.policy.riskTopics);
 
-  const history = await store.listMessages(conversation.id);
   let result: Answer | Handoff;
   let hits: SearchHit[] = [];
   if (rules.humanRequested || rules.risks.length > 0) {
@@ -133,6 +141,20 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       knownArticles,
     });
     result.reasons.unshift(...budgetReasons);
+    if (pending.length > 1) result.reasons.push(`coalesced:${pending.length}`);
+    if (result.kind === "answer" && (await overtaken(deps, conversation.id, message.id))) {
+      // The customer wrote again while this answer was written: the next turn answers it all.
+      await store.applyOutcome(
+        {
+          conversationId: conversation.id,
+          turn: { ...baseTurn(result.route, [...result.reasons, SUPERSEDED], hits, result.calls), triage: result.triage ?? null },
+        },
+        clock.now(),
+      );
+      live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
+      log.info("turn.superseded", { route: result.route });
+      return;
+    }
     if (result.kind === "answer") {
       await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
       return;
@@ -140,6 +162,11 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
   log.info("turn.handoff", { reasons: result.reasons });
+}
+
+/** Whether a customer message newer than `messageId` has arrived. */
+async function overtaken(deps: CoreDeps, conversationId: string, messageId: string): Promise<boolean> {
+  return (await deps.store.listMessages(conversationId, { afterId: messageId })).some((m) => m.role === "customer");
 }
 
 /** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */

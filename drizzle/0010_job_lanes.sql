@@ -1,0 +1,2 @@
+ALTER TABLE `jobs` ADD `lane` text;--> statement-breakpoint
+CREATE INDEX `jobs_lane_running` ON `jobs` (`lane`,`status`);
