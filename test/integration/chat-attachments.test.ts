@@ -110,8 +110,10 @@ describe("web chat image attachments, offline", () => {
     const [attachment] = await settled(server, chat.conversationId);
     expect(attachment).toMatchObject({ status: "rejected", extracted: { code: "unreadable" } });
     expect(attachment?.error).toMatch(/damaged or incomplete/);
-    const notice = await eventually(async () => (await chat.messages()).messages.find((m) => m.role === "system" && /couldn't read/.test(m.text)));
-    expect(notice.text).toMatch(/cut\.jpg/);
+    const notice = await eventually(async () =>
+      (await chat.messages()).messages.find((m) => m.role === "system" && /problem with your attachment/.test(m.text)),
+    );
+    expect(notice.text).toMatch(/cut\.jpg; it seems to be damaged or incomplete/);
     await eventually(async () => (await server.store.getTurnByMessage(attachment?.messageId ?? "")) ?? undefined);
     expect((await server.store.counts()).dead ?? 0).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { handoffNotice, parseRiskTopics, triageRules } from "../../src/core/triage/rules.js";
+import { handoffNotice } from "../../src/core/texts/notices.js";
+import { parseRiskTopics, triageRules } from "../../src/core/triage/rules.js";
 
 describe("rule triage", () => {
   it.each([

@@ -1,4 +1,5 @@
 import { conversationForThread, ingestMessage } from "../../core/conversation/ingest.js";
+import { systemText } from "../../core/texts/catalogue.js";
 import type { AttachmentInput, Conversation } from "../../core/types.js";
 import { DEDUPE_TTL_MS, type SlackContext, slackThreadKey, withBudget } from "./context.js";
 import { botUserIdOf, classifyEvent, fileUrlAllowed, isImageFile } from "./inbound-event.js";
@@ -10,7 +11,6 @@ export type IngestOutcome =
   | { kind: "stored"; conversationId: string; messageId: string };
 
 const STATUS_TEXT = "is looking into it…";
-const PLACEHOLDER_TEXT = "Looking into it… :hourglass_flowing_sand:";
 // Downloads happen before the acknowledgement, so they get a hard budget well under Slack's 3 s.
 const DOWNLOAD_BUDGET_MS = 1800;
 const USER_INFO_BUDGET_MS = 700;
@@ -114,7 +114,7 @@ function showProgress(ctx: SlackContext, conversation: Conversation, channel: st
       ctx.deps.logger.debug("slack.status_unavailable", { error: String(error) });
     }
     try {
-      return await ctx.api.postMessage({ channel, threadTs, text: PLACEHOLDER_TEXT });
+      return await ctx.api.postMessage({ channel, threadTs, text: systemText("slack.placeholder", "en") });
     } catch (error) {
       ctx.deps.logger.warn("slack.placeholder_failed", { conversationId: conversation.id, error: String(error) });
       return undefined;

@@ -2,6 +2,7 @@ import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/sto
 import type { CoreDeps } from "../deps.js";
 import { badRequest, notFound } from "../errors.js";
 import { newId } from "../ids.js";
+import { systemText } from "../texts/catalogue.js";
 import type { Conversation, StaffMember } from "../types.js";
 
 export type ConversationAction =
@@ -9,9 +10,6 @@ export type ConversationAction =
   | { action: "handoff"; reason?: string }
   | { action: "resolve" }
   | { action: "release" };
-
-const RELEASE_NOTICE = "Our automated assistant is back on this conversation; a teammate is still reading along.";
-const HANDOFF_NOTICE = "A member of our support team has taken over this conversation and will reply right here.";
 
 /**
  * Moves a conversation between the bot and the humans. Customer-visible changes (handoff, release)
@@ -40,7 +38,7 @@ export async function changeConversation(
     case "handoff": {
       const reason = input.reason?.trim().slice(0, 400) || "taken over by an agent";
       patch = { status: "handed_off", handoffReason: `agent_handoff: ${reason}`, assigneeId: conversation.assigneeId ?? staff.id };
-      if (conversation.status !== "handed_off") notice = HANDOFF_NOTICE;
+      if (conversation.status !== "handed_off") notice = systemText("handoff.agent_took_over", "en");
       detail.reason = reason;
       break;
     }
@@ -49,7 +47,7 @@ export async function changeConversation(
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };
-      if (conversation.status === "handed_off" || conversation.assigneeId) notice = RELEASE_NOTICE;
+      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", "en");
       break;
   }
   const outcome: TurnOutcome = {

@@ -4,11 +4,11 @@ import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
-import { handoffNotice, triageRules } from "../triage/rules.js";
+import { systemText } from "../texts/catalogue.js";
+import { handoffNotice, rejectedFilesNotice } from "../texts/notices.js";
+import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
 import { coalesce, pendingCustomerMessages, SUPERSEDED, turnDueAt } from "./turn-queue.js";
-
-const REVIEW_NOTICE = "Thanks — I've drafted an answer and a teammate is checking it before it's sent. You'll get it right here shortly.";
 
 /** Text read from attachments is customer content: it joins the search query, never the instructions. */
 function attachmentText(attachments: Attachment[]): string {
@@ -231,11 +231,10 @@ async function tellAboutRejected(
   const now = deps.clock.now();
   // At most once per message, even when the job is retried after this point.
   if (!(await deps.store.rememberKey(`attachments_rejected:${message.id}`, 30 * 86_400_000, now))) return onlyFiles;
-  const reasons = rejected.map((a) => a.error ?? `${a.filename ?? "A file"} could not be read.`);
   const notice: NewMessage = {
     id: newId(),
     role: "system",
-    text: `We couldn't read ${rejected.length === 1 ? "your attachment" : `${rejected.length} of your attachments`}: ${reasons.join(" ")}`.slice(0, 2000),
+    text: rejectedFilesNotice(rejected.map((a) => ({ filename: a.filename, code: (a.extracted as { code?: string } | null)?.code }))).slice(0, 2000),
     createdAt: now,
   };
   await deps.store.applyOutcome(
@@ -311,7 +310,7 @@ async function finishAnswer(
     },
   };
   const sent: NewMessage = review.hold
-    ? { id: newId(), role: "system", text: REVIEW_NOTICE, createdAt: now }
+    ? { id: newId(), role: "system", text: systemText("review.pending", "en"), createdAt: now }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
   outcome.messages = [sent];
   outcome.deliver = [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];

@@ -1,4 +1,5 @@
 import type { EmailRecord } from "../../ports/store.js";
+import { systemText } from "../texts/catalogue.js";
 import type { Message } from "../types.js";
 import { replySubject } from "./subject.js";
 
@@ -59,10 +60,13 @@ export function composeReply(input: {
     title: c.title,
     url: input.articleUrl ? input.articleUrl.replaceAll("{slug}", encodeURIComponent(c.slug)) : null,
   }));
-  const textSources = sources.length > 0 ? `\n\nSources:\n${sources.map((s, i) => `${i + 1}. ${s.title}${s.url ? ` <${s.url}>` : ""}`).join("\n")}` : "";
+  const textSources =
+    sources.length > 0
+      ? `\n\n${systemText("email.sources", "en")}\n${sources.map((s, i) => `${i + 1}. ${s.title}${s.url ? ` <${s.url}>` : ""}`).join("\n")}`
+      : "";
   const htmlSources =
     sources.length > 0
-      ? `<p style="margin-top:1.5em;color:#555">Sources:</p><ol style="color:#555">${sources
+      ? `<p style="margin-top:1.5em;color:#555">${escapeHtml(systemText("email.sources", "en"))}</p><ol style="color:#555">${sources
           .map((s) => `<li>${s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>` : escapeHtml(s.title)}</li>`)
           .join("")}</ol>`
       : "";

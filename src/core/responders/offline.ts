@@ -1,4 +1,5 @@
 import { queryTerms } from "../knowledge/fts-query.js";
+import { systemText } from "../texts/catalogue.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Handoff, Responder, TurnContext } from "./responder.js";
 
@@ -69,7 +70,7 @@ export function offlineResponder(thresholds: OfflineThresholds): Responder {
       const match = clearMatch(ctx.message.text, ctx.hits, thresholds);
       if (!match.ok) return { kind: "handoff", reasons: [match.reason], calls: [], route: "offline" };
       const { hit } = match;
-      const text = `This is an automated answer from our help center article "${hit.title}":\n\n${extract(hit.body ?? hit.snippet)}\n\nIf this doesn't solve it, reply here and a person from our team will help.`;
+      const text = systemText("offline.answer", "en", { title: hit.title, body: extract(hit.body ?? hit.snippet) });
       return {
         kind: "answer",
         route: "offline",

@@ -2,7 +2,7 @@ import type { NewMessage } from "../../ports/store.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, conflict, notFound } from "../errors.js";
 import { newId } from "../ids.js";
-import { handoffNotice } from "../triage/rules.js";
+import { handoffNotice } from "../texts/notices.js";
 import type { Draft, StaffMember } from "../types.js";
 
 export type DraftDecision = { action: "approve"; text?: string } | { action: "reject"; reason: string };

@@ -83,19 +83,3 @@ export function triageRules(text: string, topics: RiskTopic[] = DEFAULT_RISK_TOP
   const reasons = [...(humanRequested ? ["customer_asked_for_human"] : []), ...risks.map((r) => `risk_topic:${r}`)];
   return { humanRequested, risks, reasons };
 }
-
-/** What the customer is told when a person takes over, by the first reason. */
-export function handoffNotice(reasons: string[]): string {
-  const first = reasons[0] ?? "";
-  if (first.startsWith("risk_topic:self_harm"))
-    return "I'm really sorry you're going through this. I've asked a member of our team to reach out to you personally right away. If you are in danger or thinking about harming yourself, please contact your local emergency number or a crisis line now — you don't have to go through this alone.";
-  if (first === "customer_asked_for_human")
-    return "Of course — I've passed your conversation to our support team. A person will reply right here, usually within one business hour. You don't need to repeat anything; they can see everything you've written.";
-  if (first.startsWith("risk_topic:"))
-    return "Thanks for letting us know. This needs a person from our support team, so I've passed your conversation to them. They'll reply right here, usually within one business hour, and can see everything you've written.";
-  if (first === "draft_rejected")
-    return "Thanks for your patience — a member of our support team is taking this over personally and will reply right here shortly.";
-  if (first.startsWith("processing_failed") || first.startsWith("model_error"))
-    return "Sorry — something went wrong on our side while answering. I've passed your conversation to our support team, and a person will reply right here, usually within one business hour.";
-  return "I couldn't find a reliable answer to this, so I've passed your conversation to our support team. A person will reply right here, usually within one business hour.";
-}
