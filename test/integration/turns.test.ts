@@ -4,7 +4,8 @@ import { SUPERSEDED } from "../../src/core/conversation/turn-queue.js";
 import type { LiveEvent } from "../../src/core/types.js";
 import { startChild } from "../helpers/child-server.js";
 import { articleIdBySlug, type FakeOpenAI, type FakeRequest, startFakeOpenAI } from "../helpers/fake-openai.js";
-import { eventually, openChat, startTestServer, tempDir } from "../helpers/harness.js";
+import { call, eventually, openChat, startTestServer, tempDir } from "../helpers/harness.js";
+import { startStaffServer } from "../helpers/staff.js";
 import { triageFields } from "../helpers/triage-fixture.js";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -198,4 +199,40 @@ describe("a restart in the middle of a turn", () => {
       await second.kill("SIGTERM");
     }
   }, 60_000);
+});
+
+describe("handing a conversation back to the bot", () => {
+  let env: Awaited<ReturnType<typeof startStaffServer>>;
+  beforeAll(async () => {
+    env = await startStaffServer({ REVIEW_MODE: "none", OFFLINE_MIN_SCORE: "7", OFFLINE_MIN_MARGIN: "2" });
+  });
+  afterAll(() => env?.server.stop());
+  const act = (id: string, action: string, body?: unknown) => call(env.base, "POST", `/api/agent/conversations/${id}/${action}`, { token: env.agentKey, body });
+
+  it("answers the question the customer wrote while a person owned the conversation", async () => {
+    const chat = await openChat(env.base);
+    await chat.send("I want to talk to a human");
+    await eventually(async () => (await chat.messages()).status === "handed_off");
+    await chat.send("How do I reset my password?");
+    await settled(env.server);
+    expect((await chat.messages()).messages.filter((m) => m.role === "assistant")).toHaveLength(0);
+    expect((await act(chat.conversationId, "release")).status).toBe(200);
+    const reply = await eventually(async () => (await chat.messages()).messages.find((m) => m.role === "assistant"));
+    expect(reply.citations.map((c) => c.slug)).toEqual(["reset-password"]);
+    await settled(env.server);
+    expect((await chat.messages()).messages.filter((m) => m.role === "assistant")).toHaveLength(1);
+  });
+
+  it("leaves alone what an agent already answered", async () => {
+    const chat = await openChat(env.base);
+    await chat.send("I want to talk to a human");
+    await eventually(async () => (await chat.messages()).status === "handed_off");
+    await chat.send("How do I reset my password?");
+    await settled(env.server);
+    expect((await act(chat.conversationId, "messages", { text: "Use Forgot password? on the sign-in page." })).status).toBe(201);
+    expect((await act(chat.conversationId, "release")).status).toBe(200);
+    await settled(env.server);
+    await sleep(300);
+    expect((await chat.messages()).messages.filter((m) => m.role === "assistant")).toHaveLength(0);
+  });
 });

@@ -1,4 +1,5 @@
 import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
+import { turnJob } from "../conversation/turn-queue.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, notFound } from "../errors.js";
 import { newId } from "../ids.js";
@@ -26,6 +27,7 @@ export async function changeConversation(
   const now = deps.clock.now();
   let patch: ConversationPatch;
   let notice: string | undefined;
+  let handBack = false;
   const detail: Record<string, unknown> = {};
   switch (input.action) {
     case "assign": {
@@ -47,7 +49,8 @@ export async function changeConversation(
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };
-      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", "en");
+      handBack = conversation.status === "handed_off" || conversation.assigneeId !== null;
+      if (handBack) notice = systemText("release.bot_back", "en");
       break;
   }
   const outcome: TurnOutcome = {
@@ -60,8 +63,10 @@ export async function changeConversation(
     outcome.messages = [message];
     outcome.deliver = [{ outboxId: newId(), messageId: message.id, jobId: newId() }];
   }
+  // Handed back: the bot answers what the customer wrote while a person had it and nobody answered.
+  if (handBack) outcome.jobs = [turnJob(newId(), conversationId, undefined, now)];
   await deps.store.applyOutcome(outcome, now);
-  if (notice) deps.wake?.();
+  if (notice || handBack) deps.wake?.();
   if (input.action === "handoff") deps.live.publish(conversationId, { type: "status", data: { state: "handed_off" } });
   const updated = await deps.store.getConversation(conversationId);
   if (!updated) throw notFound("Conversation");

@@ -40,8 +40,8 @@ export function turnDueAt(deps: Pick<CoreDeps, "policy">, conversation: Pick<Con
 }
 
 /** The job that answers a conversation's pending messages once `runAt` has come. */
-export function turnJob(id: string, conversationId: string, messageId: string, runAt: number, dedupeKey?: string): NewJob {
-  return { id, kind: "turn", payload: { conversationId, messageId }, runAt, lane: turnLane(conversationId), ...(dedupeKey ? { dedupeKey } : {}) };
+export function turnJob(id: string, conversationId: string, messageId: string | undefined, runAt: number): NewJob {
+  return { id, kind: "turn", payload: messageId ? { conversationId, messageId } : { conversationId }, runAt, lane: turnLane(conversationId) };
 }
 
 /** The pending messages as one message to answer: the newest one's id, every text in order. */
