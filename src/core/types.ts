@@ -5,6 +5,9 @@ export type Route = "fast" | "high" | "human" | "offline";
 
 export type Citation = { articleId: string; slug: string; title: string; version: number };
 
+/** A quick reply offered with an assistant message: `value` is what picking it sends (API.md). */
+export type Choice = { label: string; value: string };
+
 export type AttachmentInput = { filename: string; contentType: string; data: Uint8Array };
 
 /** What every channel turns its request into (DESIGN.md, turn pipeline step 1). */
@@ -45,6 +48,8 @@ export type Message = {
   role: Role;
   text: string;
   citations: Citation[];
+  /** Quick replies offered with this (assistant) message; absent when there are none. */
+  choices?: Choice[];
   channelMessageId: string | null;
   authorId: string | null;
   draftId: string | null;
@@ -162,5 +167,6 @@ export type PublicMessage = {
   role: Role;
   text: string;
   citations: Citation[];
+  choices?: Choice[];
   createdAt: string;
 };

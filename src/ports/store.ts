@@ -1,10 +1,11 @@
-import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+import type { Attachment, Channel, Choice, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
 
 export type NewMessage = {
   id: string;
   role: Role;
   text: string;
   citations?: Citation[];
+  choices?: Choice[];
   channelMessageId?: string | null;
   authorId?: string | null;
   draftId?: string | null;

@@ -68,6 +68,8 @@ export const messages = sqliteTable(
     // The channel's own id (or the client's Idempotency-Key): the dedupe key for ingest.
     channelMessageId: text("channel_message_id"),
     citations: json<Citation[]>("citations"),
+    // Quick replies offered with an assistant message (docs/conversations.md); null when none.
+    choices: json<{ label: string; value: string }[]>("choices"),
     authorId: text("author_id"),
     draftId: text("draft_id"),
     createdAt: createdAt(),

@@ -1,2 +1,0 @@
-ALTER TABLE `jobs` ADD `lane` text;--> statement-breakpoint
-CREATE INDEX `jobs_lane_running` ON `jobs` (`lane`,`status`);
