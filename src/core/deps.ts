@@ -28,6 +28,8 @@ export type Policy = {
   jobMaxAttempts: number;
   /** How long a fragment ("hi", "I can't log in") waits for the rest on this channel; 0 answers at once. */
   fragmentQuietMs?: (channel: Channel) => number;
+  /** Whether the channel shows quick replies as buttons; without, choices go out as a numbered list. */
+  buttons?: (channel: Channel) => boolean;
 };
 
 /** Everything the core use cases need, injected by an entry. */

@@ -1,4 +1,15 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
+import { choiceCandidates } from "../choices/candidates.js";
+import {
+  articleChoices,
+  CHOICES_OFFERED,
+  CONFIRM_OFFERED,
+  CUSTOMER_CONFIRMED,
+  confirmChoices,
+  customerLanguage,
+  readPick,
+  sendBotMessage,
+} from "../choices/turn-choices.js";
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
 import type { Answer, Handoff } from "../responders/responder.js";
@@ -108,7 +119,21 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
 
   let result: Answer | Handoff;
   let hits: SearchHit[] = [];
-  if (rules.humanRequested || rules.risks.length > 0) {
+  let notice: string | undefined;
+  const replyMessageId = newId();
+  const pick = await readPick(deps, conversation, history, turnsSoFar, pending);
+  if (pick?.kind === "resolved") {
+    await sendBotMessage(deps, conversation, baseTurn("offline", [CUSTOMER_CONFIRMED], [], []), { text: pick.reply }, "resolved");
+    log.info("turn.resolved_by_customer");
+    return;
+  }
+  if (pick?.kind === "answer") {
+    result = pick.answer;
+    hits = pick.hits;
+  } else if (pick?.kind === "handoff") {
+    result = { kind: "handoff", reasons: pick.reasons, calls: [] };
+    notice = pick.notice;
+  } else if (rules.humanRequested || rules.risks.length > 0) {
     result = { kind: "handoff", reasons: rules.reasons, calls: [] };
   } else {
     hits = await deps.search.search(seenText, { limit: 5, withBody: true });
@@ -121,7 +146,6 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
         budgetReasons.push(`daily_budget_spent:${spent.toFixed(4)}`);
       }
     }
-    const replyMessageId = newId();
     // Only the model can repeat what it was never shown; the offline responder quotes articles.
     const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
     const knownArticles = responder === deps.offline ? [] : await articlesSeenBefore(deps, conversation.id);
@@ -142,25 +166,33 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     });
     result.reasons.unshift(...budgetReasons);
     if (pending.length > 1) result.reasons.push(`coalesced:${pending.length}`);
-    if (result.kind === "answer" && (await overtaken(deps, conversation.id, message.id))) {
-      // The customer wrote again while this answer was written: the next turn answers it all.
-      await store.applyOutcome(
-        {
-          conversationId: conversation.id,
-          turn: { ...baseTurn(result.route, [...result.reasons, SUPERSEDED], hits, result.calls), triage: result.triage ?? null },
-        },
-        clock.now(),
-      );
-      live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
-      log.info("turn.superseded", { route: result.route });
-      return;
-    }
-    if (result.kind === "answer") {
-      await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+    // No clear match offline: the closest articles as choices, rather than a handoff.
+    const candidates = result.kind === "handoff" && result.route === "offline" ? choiceCandidates(message.text, hits) : [];
+    if (candidates.length > 0) {
+      const offer = articleChoices(customerLanguage(conversation), deps.policy.buttons?.(conversation.channel) ?? false, candidates);
+      await sendBotMessage(deps, conversation, baseTurn("offline", [...result.reasons, CHOICES_OFFERED], candidates, []), offer, "open");
+      log.info("turn.choices_offered", { count: candidates.length });
       return;
     }
   }
-  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
+  if (result.kind === "answer" && (await overtaken(deps, conversation.id, message.id))) {
+    // The customer wrote again while this answer was written: the next turn answers it all.
+    await store.applyOutcome(
+      {
+        conversationId: conversation.id,
+        turn: { ...baseTurn(result.route, [...result.reasons, SUPERSEDED], hits, result.calls), triage: result.triage ?? null },
+      },
+      clock.now(),
+    );
+    live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
+    log.info("turn.superseded", { route: result.route });
+    return;
+  }
+  if (result.kind === "answer") {
+    await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+    return;
+  }
+  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), notice);
   log.info("turn.handoff", { reasons: result.reasons });
 }
 
@@ -227,8 +259,10 @@ async function finishAnswer(
     channel: conversation.channel,
     firstReplyInThread,
   });
+  // Sent at once where there are buttons: "Did this answer your question?" follows the answer.
+  const confirm = !review.hold && deps.policy.buttons?.(conversation.channel) ? confirmChoices(customerLanguage(conversation)) : null;
   const turn = {
-    ...baseTurn(answer.route, [...answer.reasons, ...review.reasons.map((r) => `review:${r}`)], hits, answer.calls),
+    ...baseTurn(answer.route, [...answer.reasons, ...review.reasons.map((r) => `review:${r}`), ...(confirm ? [CONFIRM_OFFERED] : [])], hits, answer.calls),
     triage: answer.triage ?? null,
     reasoningSummary: answer.reasoningSummary ?? null,
   };
@@ -265,8 +299,8 @@ async function finishAnswer(
   const sent: NewMessage = review.hold
     ? { id: newId(), role: "system", text: systemText("review.pending", "en"), createdAt: now }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
-  outcome.messages = [sent];
-  outcome.deliver = [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
+  outcome.messages = confirm ? [sent, { id: newId(), role: "assistant", ...confirm, createdAt: now }] : [sent];
+  outcome.deliver = outcome.messages.map((m) => ({ outboxId: newId(), messageId: m.id, jobId: newId() }));
   if (review.hold) outcome.jobs = [{ id: newId(), kind: "draft_held", payload: { draftId }, runAt: now, dedupeKey: `draft_held:${draftId}` }];
   await deps.store.applyOutcome(outcome, now);
   deps.live.publish(conversation.id, { type: "status", data: { state: review.hold ? "waiting_review" : "idle" } });
@@ -286,9 +320,10 @@ export async function finishHandoff(
   conversation: Conversation,
   result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary" | "summary">,
   turn: Turn | undefined,
+  noticeText?: string,
 ) {
   const now = deps.clock.now();
-  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons), createdAt: now };
+  const notice: NewMessage = { id: newId(), role: "system", text: noticeText ?? handoffNotice(result.reasons), createdAt: now };
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
