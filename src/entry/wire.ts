@@ -113,8 +113,8 @@ export function wire(w: Wiring) {
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
       fragmentQuietMs: (channel) => (channel === "email" ? s.EMAIL_TURN_QUIET_MS : s.TURN_QUIET_MS),
-      // Slack renders choices as Block Kit buttons; email as a numbered list (src/channels/slack/choice-blocks.ts).
-      buttons: (channel) => channel === "web" || channel === "slack",
+      // The chat page shows choices as buttons; elsewhere they go out as a numbered list (docs/conversations.md).
+      buttons: (channel) => channel === "web",
     },
   };
   if (w.vision)

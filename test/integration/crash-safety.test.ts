@@ -161,8 +161,9 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
           expect(m.messages.map((x) => x.role)).toEqual(roles);
           return m;
         });
-      await settled(ingested, ["customer", "assistant"]);
-      await settled(modelling, ["customer", "assistant"]);
+      // Answered at once: the answer, then "Did this answer your question?".
+      await settled(ingested, ["customer", "assistant", "assistant"]);
+      await settled(modelling, ["customer", "assistant", "assistant"]);
       await settled(drafted, ["customer", "system", "assistant"]);
       expect((await settled(handoff, ["customer", "system"])).status).toBe("handed_off");
       const resent = await eventually(() => smtp.received[0], 20_000);

@@ -55,3 +55,14 @@ describe("choice candidates", () => {
     expect(email.choices).toHaveLength(3);
   });
 });
+
+describe("a single candidate", () => {
+  it("is offered when its title names two of the question's words, not for one common word", () => {
+    const hits = [
+      { title: "Account locked after too many sign-in attempts", score: 7.5 },
+      { title: "How to reset your password", score: 5.6 },
+    ];
+    expect(choiceCandidates("it says my password is wrong, how do I reset it?", hits).map((h) => h.title)).toEqual(["How to reset your password"]);
+    expect(choiceCandidates("Do you sell espresso machines for my cafe?", [{ title: "Offline mode (selling without internet)", score: 3.7 }])).toEqual([]);
+  });
+});

@@ -14,7 +14,9 @@ function sameWord(a: string, b: string): boolean {
 /**
  * The articles to offer as choices when the offline responder found no clear match: up to three
  * hits close to the top whose titles share a word with the question, so every choice is about what
- * was asked. Empty when none is; "none of these" is always offered beside them.
+ * was asked. A single such article must share two of the question's words (or its only one): one
+ * common word ("sell" in "selling without internet") is no reason to offer it. Empty when there is
+ * nothing worth offering; "none of these" is always offered beside them.
  *
  * The offline matching rule is being rewritten to return its own `ambiguous` candidates (issue 20);
  * this one function is what to swap for it.
@@ -23,6 +25,8 @@ export function choiceCandidates<H extends Pick<SearchHit, "score" | "title">>(q
   const [top] = hits;
   if (!top || top.score <= 0) return [];
   const asked = queryTerms(question);
-  const onTopic = (h: H) => queryTerms(h.title).some((w) => asked.some((q) => sameWord(q, w)));
-  return hits.filter((h) => h.score * CLOSE_RATIO >= top.score && onTopic(h)).slice(0, MAX_CHOICES);
+  const shared = (h: H) => asked.filter((q) => queryTerms(h.title).some((w) => sameWord(q, w))).length;
+  const fitting = hits.filter((h) => h.score * CLOSE_RATIO >= top.score && shared(h) > 0).slice(0, MAX_CHOICES);
+  if (fitting.length === 1 && shared(fitting[0] as H) < Math.min(2, asked.length)) return [];
+  return fitting;
 }
