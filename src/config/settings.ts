@@ -68,6 +68,15 @@ export const Settings = z.object({
   SLACK_REVIEW_CHANNEL: optionalString,
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
 
+  WHATSAPP_APP_SECRET: optionalString,
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  WHATSAPP_PHONE_NUMBER_ID: optionalString,
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  WHATSAPP_API_URL: optionalString.pipe(z.url().optional()).transform((v) => v ?? "https://graph.facebook.com/v23.0"),
+  /** An approved template with one body parameter: how an agent's reply reaches a customer outside the 24-hour window. */
+  WHATSAPP_TEMPLATE_NAME: optionalString,
+  WHATSAPP_TEMPLATE_LANGUAGE: optionalString.transform((v) => v ?? "en"),
+
   EMAIL_INBOUND_SECRET: optionalString,
   SMTP_URL: optionalString,
   EMAIL_FROM: optionalString,

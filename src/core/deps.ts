@@ -1,5 +1,7 @@
+import type { ChannelCapabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import type { Clock } from "../ports/clock.js";
+import type { JobQueue } from "../ports/job-queue.js";
 import type { KnowledgeSearch } from "../ports/knowledge-search.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Logger } from "../ports/logger.js";
@@ -28,8 +30,6 @@ export type Policy = {
   jobMaxAttempts: number;
   /** How long a fragment ("hi", "I can't log in") waits for the rest on this channel; 0 answers at once. */
   fragmentQuietMs?: (channel: Channel) => number;
-  /** Whether the channel shows quick replies as buttons; without, choices go out as a numbered list. */
-  buttons?: (channel: Channel) => boolean;
 };
 
 /** Everything the core use cases need, injected by an entry. */
@@ -40,11 +40,13 @@ export type CoreDeps = {
   clock: Clock;
   logger: Logger;
   senders: ChannelSenders;
+  /** What each channel can do; the core reads capabilities, never channel names. */
+  capabilities: ChannelCapabilityLookup;
   /** The model-backed responder when configured, else the offline one. */
   responder: Responder;
   offline: Responder;
   attachments?: AttachmentProcessor;
   policy: Policy;
-  /** Called after jobs are written so an in-process worker can start at once. */
-  wake?: () => void;
+  /** Told the ids of jobs just written, so a worker can start on them at once. */
+  jobs: JobQueue;
 };

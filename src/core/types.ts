@@ -1,4 +1,5 @@
-export type Channel = "web" | "slack" | "email";
+/** A channel module's name ("web", "slack", "email", …): channels are modules, so the core keeps no list of them. */
+export type Channel = string;
 export type ConversationStatus = "open" | "waiting" | "handed_off" | "resolved";
 export type Role = "customer" | "assistant" | "agent" | "system";
 export type Route = "fast" | "high" | "human" | "offline";

@@ -7,12 +7,12 @@ import { openSqlite } from "../adapters/storage/sqlite-node.js";
 import { openAiVision } from "../adapters/vision/openai-vision.js";
 import { sharpIntake } from "../adapters/vision/sharp-intake.js";
 import { tesseractOcr } from "../adapters/vision/tesseract-ocr.js";
+import { emailChannel, emailInboundConfig } from "../channels/email/email-channel.js";
 import { imapPoller } from "../channels/email/imap-poller.js";
 import { ConfigError, parseSettings, type Settings } from "../config/settings.js";
-import { emailSender } from "../core/email/email-sender.js";
 import { newId } from "../core/ids.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import { emailInboundConfig, llmFromSettings, llmKind, wire } from "./wire.js";
+import { llmFromSettings, llmKind, wire } from "./wire.js";
 
 /** sharp + tesseract.js (offline) and, when a model is configured, the OpenAI vision reader. */
 export function nodeVision(settings: Settings) {
@@ -61,6 +61,7 @@ export async function startNode(settings: Settings) {
       : undefined;
   if (!slack && (settings.SLACK_SIGNING_SECRET || settings.SLACK_BOT_TOKEN))
     logger.warn("slack.disabled", { reason: "set both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN to enable Slack" });
+  const smtp = settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : undefined;
   const { deps, store, runner, app } = wire({
     settings,
     db: sqlite.db,
@@ -70,20 +71,8 @@ export async function startNode(settings: Settings) {
     vision,
     // Behind a reverse proxy the socket address is the proxy's; TRUST_PROXY takes the forwarded one.
     clientIp: (c) => (settings.TRUST_PROXY ? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() : undefined) ?? getConnInfo(c).remote.address ?? "unknown",
-    ...(slack ? { senders: { slack: slack.sender }, extraJobs: slack.jobs, mount: [{ path: "/slack", app: slack.routes }] } : {}),
+    channels: [emailChannel(settings, { transport: smtp }), ...(slack ? [slack] : [])],
   });
-  const slackRuntime = slack?.bind(deps);
-  // The email sender needs the store wire() builds, so it joins the senders afterwards; delivery
-  // looks senders up per job, and no job runs before runner.start() below.
-  const smtp = settings.SMTP_URL ? smtpTransport(settings.SMTP_URL) : undefined;
-  if (smtp && settings.EMAIL_FROM)
-    deps.senders.email = emailSender({
-      store,
-      transport: smtp,
-      from: settings.EMAIL_FROM,
-      articleUrl: settings.EMAIL_ARTICLE_URL,
-      now: () => deps.clock.now(),
-    });
 
   const kb = await importKnowledgeDir(store, settings.KNOWLEDGE_DIR);
   for (const error of kb.errors) logger.warn("kb.import_error", { error });
@@ -116,7 +105,7 @@ export async function startNode(settings: Settings) {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : settings.PORT;
   const url = `http://${settings.HOST}:${port}`;
-  logger.info("server.listening", { url, llm: app ? "ready" : "" });
+  logger.info("server.listening", { url, llm: llmKind(settings) });
 
   const stop = async () => {
     clearInterval(retentionTimer);
@@ -125,7 +114,7 @@ export async function startNode(settings: Settings) {
     await runner.stop();
     smtp?.close();
     await vision.ocr?.close();
-    await slackRuntime?.drain();
+    await slack?.drain();
     sqlite.close();
   };
   return { url, port, deps, store, runner, app, stop, sqlite, slack };

@@ -4,23 +4,24 @@ import { openAiLlm } from "../adapters/llm/openai-llm.js";
 import type { Db, RunBatch } from "../adapters/storage/db.js";
 import { ftsSearch } from "../adapters/storage/fts-search.js";
 import { createStore } from "../adapters/storage/store.js";
-import { emailInboundRoutes } from "../channels/email/inbound-route.js";
 import { type AppOptions, createApp } from "../channels/http/app.js";
-import { webSender } from "../channels/http/web-sender.js";
+import { webChannel } from "../channels/http/web-channel.js";
+import { whatsappChannel } from "../channels/whatsapp/whatsapp-channel.js";
 import type { Settings } from "../config/settings.js";
 import { attachmentReader } from "../core/attachments/read-attachment.js";
 import type { CoreDeps } from "../core/deps.js";
-import { bareAddress } from "../core/email/compose-reply.js";
 import { coreJobHandlers, onDeadJob } from "../core/jobs/handlers.js";
 import { type JobHandler, JobRunner, type JobRunnerOptions } from "../core/jobs/runner.js";
 import { modelWarnings, priceTable } from "../core/llm/models.js";
 import { purgeOldAttachments } from "../core/privacy/retention.js";
-import { modelResponder } from "../core/responders/model.js";
+import { modelResponder } from "../core/responders/model/index.js";
 import { offlineResponder } from "../core/responders/offline.js";
 import type { Responder } from "../core/responders/responder.js";
 import { parseRiskTopics } from "../core/triage/rules.js";
+import { type ChannelModule, capabilityLookup } from "../ports/channel.js";
 import type { ChannelSenders } from "../ports/channel-sender.js";
 import { type Clock, systemClock } from "../ports/clock.js";
+import type { JobQueue } from "../ports/job-queue.js";
 import type { LiveEvents } from "../ports/live-events.js";
 import type { Llm } from "../ports/llm.js";
 import type { Logger } from "../ports/logger.js";
@@ -40,11 +41,14 @@ export type Wiring = {
   responder?: Responder;
   /** A model client; with it (and no explicit responder) the fast/high model responder answers. */
   llm?: Llm;
+  /** The channels whose parts differ per runtime (email: SMTP on Node; Slack: Bolt on Node, fetch on Workers). */
+  channels?: ChannelModule[];
+  /** Senders, job kinds and routes given directly, outside a channel module (tests wiring a channel by hand). */
   senders?: ChannelSenders;
-  /** Job kinds channels add; a function receives the core deps, like mount. */
   extraJobs?: Record<string, JobHandler> | ((deps: CoreDeps) => Record<string, JobHandler>);
-  /** Channel route groups; a function receives the core deps so routes can call the use cases. */
   mount?: Mount[] | ((deps: CoreDeps) => Mount[]);
+  /** Where new job ids go; the in-process runner by default (Workers: a Cloudflare Queue). */
+  jobQueue?: JobQueue;
   /** Wraps the store before anything uses it (Workers: send job ids to a Queue after each write). */
   wrapStore?: (store: Store) => Store;
   /** Per-file limit; Workers sets it so an attachment's blob fits in one D1 row. */
@@ -75,16 +79,6 @@ export function llmFromSettings(settings: Settings): Llm | undefined {
   });
 }
 
-/** Email threading and loop settings, shared by the inbound route, IMAP polling and Workers' email(). */
-export function emailInboundConfig(s: Settings) {
-  return {
-    ownAddresses: s.EMAIL_FROM ? [bareAddress(s.EMAIL_FROM)] : [],
-    threadWindowMs: s.EMAIL_THREAD_WINDOW_HOURS * 3600_000,
-    maxPerSenderPerHour: s.EMAIL_MAX_PER_SENDER_PER_HOUR,
-    maxAttachments: s.EMAIL_MAX_ATTACHMENTS,
-  };
-}
-
 /** Builds the core dependencies, the job runner and the HTTP app for any runtime. */
 export function wire(w: Wiring) {
   const s = w.settings;
@@ -93,14 +87,20 @@ export function wire(w: Wiring) {
   const live = w.live ?? memoryLiveEvents();
   const offline = offlineResponder({ minScore: s.OFFLINE_MIN_SCORE, minMargin: s.OFFLINE_MIN_MARGIN });
   const search = ftsSearch(w.db);
-  const responder = w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock) : offline);
+  // Web chat is part of the HTTP app; channels that only need fetch are listed here.
+  const channels = [webChannel, ...(w.channels ?? []), whatsappChannel(s, { logger: w.logger })].filter((c) => c !== undefined);
+  const capabilities = capabilityLookup(channels);
+  const responder =
+    w.responder ?? (w.llm ? buildModelResponder(s, w.llm, search, w.logger, w.clock ?? systemClock, (c) => capabilities(c).offPeakTier) : offline);
   const deps: CoreDeps = {
     store,
     search,
     live,
     clock: w.clock ?? systemClock,
     logger: w.logger,
-    senders: { web: webSender(live), ...w.senders },
+    senders: {},
+    capabilities,
+    jobs: { notify: () => {} },
     responder,
     offline,
     policy: {
@@ -113,8 +113,6 @@ export function wire(w: Wiring) {
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
       fragmentQuietMs: (channel) => (channel === "email" ? s.EMAIL_TURN_QUIET_MS : s.TURN_QUIET_MS),
-      // The chat page shows choices as buttons; elsewhere they go out as a numbered list (docs/conversations.md).
-      buttons: (channel) => channel === "web",
     },
   };
   if (w.vision)
@@ -126,10 +124,15 @@ export function wire(w: Wiring) {
       limits: { maxBytes: s.IMAGE_MAX_BYTES, maxPixels: s.IMAGE_MAX_PIXELS, acceptHeic: false },
       redactPii: s.REDACT_PII,
     });
+  for (const channel of channels) if (channel.sender) deps.senders[channel.name] = channel.sender(deps);
+  Object.assign(deps.senders, w.senders);
   const jobOptions: JobRunnerOptions = {
     store,
     handlers: coreJobHandlers(deps, {
+      // Held drafts wait in the console; a channel that announces them to reviewers (Slack) replaces this.
+      draft_held: async () => {},
       retention: async () => void (await purgeOldAttachments(deps, s.ATTACHMENT_RETENTION_DAYS)),
+      ...Object.assign({}, ...channels.map((c) => c.jobs?.(deps) ?? {})),
       ...(typeof w.extraJobs === "function" ? w.extraJobs(deps) : w.extraJobs),
     }),
     onDead: onDeadJob(deps),
@@ -143,11 +146,8 @@ export function wire(w: Wiring) {
     concurrency: s.JOB_CONCURRENCY,
   };
   const runner = new JobRunner(jobOptions);
-  deps.wake = runner.wake;
-  const mount = [...((typeof w.mount === "function" ? w.mount(deps) : w.mount) ?? [])];
-  // Without a secret the route does not exist (404), so nobody can inject mail by accident.
-  if (s.EMAIL_INBOUND_SECRET)
-    mount.push({ path: "/email", app: emailInboundRoutes(deps, { ...emailInboundConfig(s), secret: s.EMAIL_INBOUND_SECRET, maxBytes: s.EMAIL_MAX_BYTES }) });
+  deps.jobs = w.jobQueue ?? runner;
+  const mount = [...((typeof w.mount === "function" ? w.mount(deps) : w.mount) ?? []), ...channels.flatMap((c) => c.routes?.(deps) ?? [])];
   const app = createApp(deps, {
     llm: llmKind(s),
     mount,
@@ -160,7 +160,14 @@ export function wire(w: Wiring) {
 }
 
 /** The fast/high profiles and ladder from settings; warns about models that are unknown, unpriced or retired. */
-export function buildModelResponder(s: Settings, llm: Llm, search: ReturnType<typeof ftsSearch>, logger: Logger, clock: Clock): Responder {
+export function buildModelResponder(
+  s: Settings,
+  llm: Llm,
+  search: ReturnType<typeof ftsSearch>,
+  logger: Logger,
+  clock: Clock,
+  offPeakTier?: (channel: string) => boolean,
+): Responder {
   const prices = priceTable(s.LLM_PRICES);
   const fast = { model: s.LLM_FAST_MODEL, effort: s.LLM_FAST_EFFORT };
   const high = { model: s.LLM_HIGH_MODEL ?? s.LLM_FAST_MODEL, effort: s.LLM_HIGH_EFFORT };
@@ -176,6 +183,7 @@ export function buildModelResponder(s: Settings, llm: Llm, search: ReturnType<ty
     contextTokens: s.LLM_CONTEXT_TOKENS,
     maxToolRounds: s.LLM_MAX_TOOL_ROUNDS,
     asyncServiceTier: s.LLM_ASYNC_SERVICE_TIER,
+    offPeakTier,
     streamHigh: s.REVIEW_MODE === "none",
     redactPii: s.REDACT_PII,
     logger: logger.child({ component: "model-responder" }),

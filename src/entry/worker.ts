@@ -13,28 +13,16 @@ import { ConversationLive, durableLiveEvents, type LiveNamespace } from "../adap
 import { jsonLogger } from "../adapters/log/json-logger.js";
 import { openD1 } from "../adapters/storage/d1.js";
 import { acceptRawEmail } from "../channels/email/accept-email.js";
+import { emailChannel, emailInboundConfig } from "../channels/email/email-channel.js";
 import { kbSeedRoutes } from "../channels/http/routes/kb-seed.js";
-import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext } from "../channels/slack/context.js";
-import { directDispatch } from "../channels/slack/dispatch.js";
 import { fetchSlackApi } from "../channels/slack/fetch-api.js";
-import { draftHeldHandler } from "../channels/slack/review.js";
-import { slackRoutes } from "../channels/slack/routes.js";
-import { slackSender } from "../channels/slack/slack-sender.js";
-import type { Settings } from "../config/settings.js";
+import { slackChannel } from "../channels/slack/slack-channel.js";
 import { ConfigError, parseSettings } from "../config/settings.js";
-import type { CoreDeps } from "../core/deps.js";
 import { AppError } from "../core/errors.js";
 import { newId } from "../core/ids.js";
-import type { JobHandler } from "../core/jobs/runner.js";
 import { retentionJobKey } from "../core/privacy/retention.js";
-import type { Responder } from "../core/responders/responder.js";
-import type { ChannelSenders } from "../ports/channel-sender.js";
 import { systemClock } from "../ports/clock.js";
-import type { Logger } from "../ports/logger.js";
-import { emailInboundConfig, llmFromSettings, type Mount, wire } from "./wire.js";
-
-/** Raw RFC 5322 bytes in: the email channel's acceptRawEmail with its config bound. */
-export type ReceiveRawEmail = (deps: CoreDeps, raw: Uint8Array) => Promise<unknown>;
+import { llmFromSettings, wire } from "./wire.js";
 
 export { ConversationLive };
 
@@ -58,22 +46,6 @@ const JOB_LEASE_MS = 5 * 60_000;
 const SWEEP_GRACE_MS = 60_000;
 const DEFAULT_DLQ_NAME = "frontdesk-jobs-dlq";
 
-/**
- * Where channel and model modules plug into the Workers runtime, mirroring what node.ts passes to
- * wire(): a model-backed responder (the openai adapter runs on fetch), senders (Slack Web API,
- * an email binding), route groups, job kinds, and the inbound email use case.
- */
-export type WorkerExtensions = {
-  responder?: (settings: Settings, logger: Logger) => Responder | undefined;
-  senders?: (settings: Settings, logger: Logger) => ChannelSenders;
-  mount?: (deps: CoreDeps, settings: Settings) => Mount[];
-  extraJobs?: (deps: CoreDeps) => Record<string, JobHandler>;
-  receiveEmail?: ReceiveRawEmail;
-};
-
-/** What this build wires in; modules landing later add themselves here. */
-export const extensions: WorkerExtensions = {};
-
 function stringBindings(env: WorkerEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
@@ -82,39 +54,26 @@ function stringBindings(env: WorkerEnv): Record<string, string> {
  * Everything for one invocation. Built per request/batch: it costs a zod parse and a router, and
  * sharing nothing between invocations means nothing stale when bindings or secrets change.
  */
-export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions, waitUntil?: (work: Promise<unknown>) => void) {
+export function buildWorker(env: WorkerEnv, waitUntil?: (work: Promise<unknown>) => void) {
   const settings = parseSettings(stringBindings(env));
   const logger = jsonLogger(settings.LOG_LEVEL, { runtime: "workers" });
   const { db, runBatch } = openD1(env.DB);
   const dispatch = queueDispatcher(env.JOBS, systemClock, logger);
   const live = env.LIVE ? durableLiveEvents(env.LIVE as unknown as LiveNamespace, logger) : undefined;
-  const senders: ChannelSenders = { ...ext.senders?.(settings, logger) };
-  // Slack without Bolt: the same parsing, ingest and review logic as on Node, over fetch.
-  const slackApi = settings.SLACK_BOT_TOKEN ? fetchSlackApi({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL }) : undefined;
-  let slack: SlackContext | undefined;
-  const slackCtx = () => {
-    if (!slack) throw new Error("Slack context used before wiring finished");
-    return slack;
-  };
-  if (slackApi && !senders.slack) senders.slack = { send: (input) => slackSender(slackCtx()).send(input) };
+  // Slack without Bolt: the same channel as on Node, its API over fetch and its logic called directly.
   const signingSecret = settings.SLACK_SIGNING_SECRET;
-  const mount = (deps: CoreDeps): Mount[] => [
-    { path: "/api/admin/kb", app: kbSeedRoutes(deps, { adminApiKey: settings.ADMIN_API_KEY }) },
-    ...(signingSecret && slackApi
-      ? [
-          {
-            path: "/slack",
-            app: slackRoutes({ signingSecret, clock: systemClock, logger, dispatch: (request, meta) => directDispatch(slackCtx())(request, meta) }),
-          },
-        ]
-      : []),
-    ...(ext.mount?.(deps, settings) ?? []),
-  ];
-  const extraJobs = (deps: CoreDeps): Record<string, JobHandler> => ({
-    ...(slackApi ? { draft_held: (job) => draftHeldHandler(slackCtx())(job) } : {}),
-    ...ext.extraJobs?.(deps),
-  });
-
+  const slack =
+    signingSecret && settings.SLACK_BOT_TOKEN
+      ? slackChannel({
+          signingSecret,
+          api: fetchSlackApi({ botToken: settings.SLACK_BOT_TOKEN, apiUrl: settings.SLACK_API_URL }),
+          apiUrl: settings.SLACK_API_URL,
+          reviewChannel: settings.SLACK_REVIEW_CHANNEL,
+          maxFileBytes: MAX_ATTACHMENT_BYTES,
+          logger,
+          ...(waitUntil ? { background: waitUntil } : {}),
+        })
+      : undefined;
   const llm = llmFromSettings(settings);
   const wired = wire({
     llm,
@@ -124,32 +83,17 @@ export function buildWorker(env: WorkerEnv, ext: WorkerExtensions = extensions, 
     runBatch,
     logger,
     live,
-    responder: ext.responder?.(settings, logger),
-    senders,
-    mount,
-    extraJobs,
+    channels: [emailChannel(settings), ...(slack ? [slack] : [])],
+    mount: (deps) => [{ path: "/api/admin/kb", app: kbSeedRoutes(deps, { adminApiKey: settings.ADMIN_API_KEY }) }],
     wrapStore: (store) => dispatchingStore(store, dispatch),
     maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
     jobLeaseMs: JOB_LEASE_MS,
   });
-  if (slackApi) {
-    const fileHosts = [...DEFAULT_FILE_HOSTS];
-    if (settings.SLACK_API_URL) fileHosts.push(new URL(settings.SLACK_API_URL).host);
-    slack = {
-      deps: wired.deps,
-      api: slackApi,
-      reviewChannel: settings.SLACK_REVIEW_CHANNEL,
-      placeholders: memoryPlaceholders(),
-      fileHosts,
-      maxFileBytes: MAX_ATTACHMENT_BYTES,
-      background: (work) => (waitUntil ? waitUntil(work) : void work.catch((error) => logger.warn("slack.background_failed", { error: String(error) }))),
-    };
-  }
   const jobs: QueueJobContext = { store: wired.store, jobs: wired.jobOptions, dispatch, leaseMs: JOB_LEASE_MS };
   const flush = async () => {
     await live?.flush();
   };
-  const receiveEmail: ReceiveRawEmail = ext.receiveEmail ?? ((deps, raw) => acceptRawEmail(deps, emailInboundConfig(settings), raw));
+  const receiveEmail = (raw: Uint8Array) => acceptRawEmail(wired.deps, emailInboundConfig(settings), raw);
   return { ...wired, settings, logger, jobs, flush, receiveEmail };
 }
 
@@ -162,7 +106,7 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let w: ReturnType<typeof buildWorker>;
     try {
-      w = buildWorker(env, extensions, (work) => ctx.waitUntil(work));
+      w = buildWorker(env, (work) => ctx.waitUntil(work));
     } catch (error) {
       if (error instanceof ConfigError) return configErrorResponse(error);
       throw error;
@@ -217,7 +161,7 @@ export default {
     }
     const raw = new Uint8Array(await new Response(message.raw as unknown as ReadableStream).arrayBuffer());
     try {
-      const result = await w.receiveEmail(w.deps, raw);
+      const result = await w.receiveEmail(raw);
       w.logger.info("email.received", { result });
     } catch (error) {
       // Our own validation (empty, too long): tell the sender. Anything else throws, so the MTA retries.

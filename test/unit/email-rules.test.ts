@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { composeReply } from "../../src/channels/email/compose-reply.js";
+import { autoReplyBlock } from "../../src/channels/email/loop-guard.js";
+import { stripQuotedReply } from "../../src/channels/email/quotes.js";
+import { normalizeSubject, replySubject } from "../../src/channels/email/subject.js";
 import { decodeUtf7 } from "../../src/channels/email/utf7.js";
-import { composeReply } from "../../src/core/email/compose-reply.js";
-import { autoReplyBlock } from "../../src/core/email/loop-guard.js";
-import { stripQuotedReply } from "../../src/core/email/quotes.js";
-import { normalizeSubject, replySubject } from "../../src/core/email/subject.js";
 import type { EmailRecord } from "../../src/ports/store.js";
 
 describe("normalizeSubject", () => {

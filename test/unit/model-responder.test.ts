@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { priceTable } from "../../src/core/llm/models.js";
-import { type ModelResponderConfig, modelResponder } from "../../src/core/responders/model.js";
+import { type ModelResponderConfig, modelResponder } from "../../src/core/responders/model/index.js";
 import type { TurnContext } from "../../src/core/responders/responder.js";
 import type { Conversation, Message, SearchHit } from "../../src/core/types.js";
 import { fakeLlm, type Scripted } from "../helpers/fake-llm.js";
@@ -88,6 +88,8 @@ function responder(llm: ReturnType<typeof fakeLlm>, over: Partial<ModelResponder
     contextTokens: 4000,
     maxToolRounds: 2,
     asyncServiceTier: "flex",
+    // The email channel's offPeakTier capability, as wire passes it in.
+    offPeakTier: (channel: string) => channel === "email",
     streamHigh: false,
     ...over,
   });

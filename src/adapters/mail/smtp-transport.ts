@@ -1,7 +1,6 @@
 import nodemailer from "nodemailer";
-import type { OutgoingEmail } from "../../core/email/compose-reply.js";
 import type { SendResult } from "../../ports/channel-sender.js";
-import type { MailTransport } from "../../ports/mail-transport.js";
+import type { MailTransport, OutgoingEmail } from "../../ports/mail-transport.js";
 
 /** MailTransport over SMTP with nodemailer (Node only). SMTP_URL is e.g. smtps://user:pass@host:465. */
 export function smtpTransport(smtpUrl: string, opts: { timeoutMs?: number } = {}): MailTransport & { close(): void } {

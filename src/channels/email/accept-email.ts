@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../../core/deps.js";
-import { type EmailPolicy, type ReceivedEmail, receiveEmail } from "../../core/email/receive-email.js";
 import { parseEmail } from "./parse-email.js";
+import { type EmailPolicy, type ReceivedEmail, receiveEmail } from "./receive-email.js";
 
 export type EmailInboundConfig = EmailPolicy & { maxAttachments: number };
 

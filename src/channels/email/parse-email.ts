@@ -1,8 +1,8 @@
 import { convert, type HtmlToTextOptions } from "html-to-text";
 import PostalMime, { type Email, type Attachment as MimeAttachment } from "postal-mime";
-import { stripQuotedReply } from "../../core/email/quotes.js";
-import type { ParsedEmail } from "../../core/email/types.js";
 import { badRequest } from "../../core/errors.js";
+import type { ParsedEmail } from "./email-types.js";
+import { stripQuotedReply } from "./quotes.js";
 import { decodeUtf7 } from "./utf7.js";
 
 // Runtime-agnostic on purpose (postal-mime and html-to-text are plain JS): the Node route, the

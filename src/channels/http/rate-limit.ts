@@ -15,7 +15,7 @@ const tooMany = (c: Context) => c.json(errorBody(c, "rate_limited", "Too many re
 
 /**
  * Per-address and per-token limits for the public routes (429 with Retry-After). The counters are
- * in memory: right for one Node process; Workers use Cloudflare's rate-limit binding instead.
+ * in memory, per process (on Workers, per isolate): a ceiling against bursts, not a global quota.
  */
 export function publicRateLimits(limits: RateLimits): { perIp: MiddlewareHandler; perToken: MiddlewareHandler } {
   return {

@@ -1,5 +1,6 @@
 import { RetryLater } from "../../core/delivery/deliver.js";
 import { AppError } from "../../core/errors.js";
+import { jobPayload } from "../../core/jobs/payloads.js";
 import { type DraftDecision, decideDraft } from "../../core/review/decide-draft.js";
 import type { Draft, Job, StaffMember } from "../../core/types.js";
 import { type SlackContext, withBudget } from "./context.js";
@@ -47,7 +48,7 @@ export function draftHeldHandler(ctx: SlackContext) {
   return async (job: Job): Promise<void> => {
     const reviewChannel = ctx.reviewChannel;
     if (!reviewChannel) return;
-    const draft = await ctx.deps.store.getDraft(String(job.payload.draftId));
+    const draft = await ctx.deps.store.getDraft(jobPayload("draft_held", job).draftId);
     if (draft?.status !== "pending") return;
     const message = await reviewView(ctx, draft);
     try {

@@ -1,4 +1,5 @@
 import type { NewMessage } from "../../ports/store.js";
+import { jobIdsOf } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, notFound } from "../errors.js";
 import { newId } from "../ids.js";
@@ -16,11 +17,12 @@ export async function agentReply(deps: CoreDeps, conversationId: string, staff: 
   if (!conversation) throw notFound("Conversation");
   const now = deps.clock.now();
   const message: NewMessage = { id: newId(), role: "agent", text: body, authorId: staff.id, createdAt: now };
+  const deliver = [{ outboxId: newId(), messageId: message.id, jobId: newId() }];
   await deps.store.applyOutcome(
     {
       conversationId,
       messages: [message],
-      deliver: [{ outboxId: newId(), messageId: message.id, jobId: newId() }],
+      deliver,
       conversation: {
         assigneeId: conversation.assigneeId ?? staff.id,
         // A reply reopens a resolved conversation; a handed-off one stays with the humans.
@@ -32,7 +34,7 @@ export async function agentReply(deps: CoreDeps, conversationId: string, staff: 
     },
     now,
   );
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
   const stored = await deps.store.getMessage(message.id);
   if (!stored) throw notFound("Message");
   return stored;

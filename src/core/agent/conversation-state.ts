@@ -1,5 +1,6 @@
 import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
 import { turnJob } from "../conversation/turn-queue.js";
+import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, notFound } from "../errors.js";
 import { newId } from "../ids.js";
@@ -61,12 +62,12 @@ export async function changeConversation(
   if (notice) {
     const message: NewMessage = { id: newId(), role: "system", text: notice, createdAt: now };
     outcome.messages = [message];
-    outcome.deliver = [{ outboxId: newId(), messageId: message.id, jobId: newId() }];
+    outcome.deliver = noticeDelivery(deps, conversation.channel, message.id);
   }
   // Handed back: the bot answers what the customer wrote while a person had it and nobody answered.
   if (handBack) outcome.jobs = [turnJob(newId(), conversationId, undefined, now)];
   await deps.store.applyOutcome(outcome, now);
-  if (notice || handBack) deps.wake?.();
+  await deps.jobs.notify(jobIdsOf(outcome));
   if (input.action === "handoff") deps.live.publish(conversationId, { type: "status", data: { state: "handed_off" } });
   const updated = await deps.store.getConversation(conversationId);
   if (!updated) throw notFound("Conversation");

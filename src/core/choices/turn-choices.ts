@@ -1,4 +1,5 @@
-import type { NewMessage } from "../../ports/store.js";
+import type { NewMessage, TurnOutcome } from "../../ports/store.js";
+import { jobIdsOf } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
 import { extract } from "../responders/offline.js";
@@ -99,17 +100,15 @@ export async function sendBotMessage(
 ): Promise<void> {
   const now = deps.clock.now();
   const sent: NewMessage = { id: newId(), role: "assistant", text: message.text, ...(message.choices ? { choices: message.choices } : {}), createdAt: now };
-  await deps.store.applyOutcome(
-    {
-      conversationId: conversation.id,
-      turn,
-      // Resolved by the customer's own "yes": a later message reopens the conversation (a turn sets it open again).
-      ...(status === "resolved" ? { conversation: { status } } : { botStatus: status }),
-      messages: [sent],
-      deliver: [{ outboxId: newId(), messageId: sent.id, jobId: newId() }],
-    },
-    now,
-  );
+  const outcome: TurnOutcome = {
+    conversationId: conversation.id,
+    turn,
+    // Resolved by the customer's own "yes": a later message reopens the conversation (a turn sets it open again).
+    ...(status === "resolved" ? { conversation: { status } } : { botStatus: status }),
+    messages: [sent],
+    deliver: [{ outboxId: newId(), messageId: sent.id, jobId: newId() }],
+  };
+  await deps.store.applyOutcome(outcome, now);
   deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf(outcome));
 }

@@ -51,11 +51,12 @@ export async function ingestMessage(
       data: a.data,
     });
   }
+  const job = turnJob(newId(), conversation.id, messageId, turnDueAt(deps, conversation, { text, createdAt: now }));
   const result = await deps.store.appendInbound({
     conversationId: conversation.id,
     message: { id: messageId, role: "customer", text, channelMessageId: input.channelMessageId, createdAt: now },
     attachments,
-    job: turnJob(newId(), conversation.id, messageId, turnDueAt(deps, conversation, { text, createdAt: now })),
+    job,
   });
   if (!result.duplicate) {
     deps.logger.info("message.ingested", {
@@ -65,7 +66,7 @@ export async function ingestMessage(
       chars: text.length,
       attachments: attachments.length,
     });
-    deps.wake?.();
+    await deps.jobs.notify([job.id]);
   }
   return result;
 }

@@ -10,8 +10,10 @@ import {
   readPick,
   sendBotMessage,
 } from "../choices/turn-choices.js";
+import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { newId } from "../ids.js";
+import { reasonCode } from "../reasons/code.js";
 import type { Answer, Handoff } from "../responders/responder.js";
 import { mentionsPromise, reviewDecision } from "../review/policy.js";
 import { systemText } from "../texts/catalogue.js";
@@ -139,16 +141,16 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     hits = await deps.search.search(seenText, { limit: 5, withBody: true });
     let responder = deps.responder;
     const budgetReasons: string[] = [];
-    if (deps.policy.dailyBudgetUsd !== undefined && responder !== deps.offline) {
+    if (deps.policy.dailyBudgetUsd !== undefined && responder.capabilities.spendsBudget) {
       const spent = await store.costSince(startOfUtcDay(clock.now()));
       if (spent >= deps.policy.dailyBudgetUsd) {
         responder = deps.offline;
         budgetReasons.push(`daily_budget_spent:${spent.toFixed(4)}`);
       }
     }
-    // Only the model can repeat what it was never shown; the offline responder quotes articles.
-    const protectedTexts = responder === deps.offline ? [] : await protectedFor(deps, conversation);
-    const knownArticles = responder === deps.offline ? [] : await articlesSeenBefore(deps, conversation.id);
+    // Only a responder that writes its own text can repeat what it was never shown.
+    const protectedTexts = responder.capabilities.writesFreeText ? await protectedFor(deps, conversation) : [];
+    const knownArticles = responder.capabilities.writesFreeText ? await articlesSeenBefore(deps, conversation.id) : [];
     const reviewNeededUpfront = deps.policy.reviewMode === "all";
     result = await responder.respond({
       conversation,
@@ -158,7 +160,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       hits,
       rules,
       replyMessageId,
-      live: conversation.channel === "web" && !reviewNeededUpfront,
+      live: deps.capabilities(conversation.channel).streamsDeltas && !reviewNeededUpfront,
       onDelta: (text) => live.publish(conversation.id, { type: "delta", data: { messageId: replyMessageId, text } }),
       onStatus: (state) => live.publish(conversation.id, { type: "status", data: { state } }),
       protectedTexts,
@@ -169,7 +171,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     // No clear match offline: the closest articles as choices, rather than a handoff.
     const candidates = result.kind === "handoff" && result.route === "offline" ? choiceCandidates(message.text, hits) : [];
     if (candidates.length > 0) {
-      const offer = articleChoices(customerLanguage(conversation), deps.policy.buttons?.(conversation.channel) ?? false, candidates);
+      const offer = articleChoices(customerLanguage(conversation), deps.capabilities(conversation.channel).buttons, candidates);
       await sendBotMessage(deps, conversation, baseTurn("offline", [...result.reasons, CHOICES_OFFERED], candidates, []), offer, "open");
       log.info("turn.choices_offered", { count: candidates.length });
       return;
@@ -189,11 +191,16 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     return;
   }
   if (result.kind === "answer") {
-    await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId);
+    // The message itself had no risk topic (it would have been handed off above); what the files
+    // say and what the customer said earlier in this conversation still put the draft on one.
+    const earlier = history.filter((m) => m.role === "customer" && !pendingIds.has(m.id)).map((m) => m.text);
+    const risks = triageRules([seenText, ...earlier].join("\n"), deps.policy.riskTopics).risks;
+    await finishAnswer(deps, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
     return;
   }
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), notice);
-  log.info("turn.handoff", { reasons: result.reasons });
+  // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
+  log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
 }
 
 /** Whether a customer message newer than `messageId` has arrived. */
@@ -222,17 +229,18 @@ async function tellAboutRejected(
     text: rejectedFilesNotice(rejected.map((a) => ({ filename: a.filename, code: (a.extracted as { code?: string } | null)?.code }))).slice(0, 2000),
     createdAt: now,
   };
+  const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
       turn: onlyFiles ? baseTurn("offline", ["attachments_rejected"], [], []) : undefined,
       messages: [notice],
-      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+      deliver,
     },
     now,
   );
   if (onlyFiles) deps.live.publish(conversation.id, { type: "status", data: { state: "idle" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
   return onlyFiles;
 }
 
@@ -245,6 +253,7 @@ async function finishAnswer(
   baseTurn: (route: Turn["route"], reasons: string[], hits: SearchHit[], calls: ModelCall[]) => Turn,
   hits: SearchHit[],
   replyMessageId: string,
+  risks: string[],
 ) {
   const now = deps.clock.now();
   const firstReplyInThread = !history.some((m) => m.role === "assistant" || m.role === "agent");
@@ -253,14 +262,13 @@ async function finishAnswer(
     route: answer.route,
     confidence: answer.confidence,
     confidenceThreshold: deps.policy.confidenceThreshold,
-    risks: [],
+    risks,
     guards: answer.guards ?? [],
     promises: answer.promises ?? mentionsPromise(answer.text),
-    channel: conversation.channel,
-    firstReplyInThread,
+    firstReplyNeedsReview: deps.capabilities(conversation.channel).firstReplyNeedsReview && firstReplyInThread,
   });
   // Sent at once where there are buttons: "Did this answer your question?" follows the answer.
-  const confirm = !review.hold && deps.policy.buttons?.(conversation.channel) ? confirmChoices(customerLanguage(conversation)) : null;
+  const confirm = !review.hold && deps.capabilities(conversation.channel).buttons ? confirmChoices(customerLanguage(conversation)) : null;
   const turn = {
     ...baseTurn(answer.route, [...answer.reasons, ...review.reasons.map((r) => `review:${r}`), ...(confirm ? [CONFIRM_OFFERED] : [])], hits, answer.calls),
     triage: answer.triage ?? null,
@@ -300,11 +308,13 @@ async function finishAnswer(
     ? { id: newId(), role: "system", text: systemText("review.pending", "en"), createdAt: now }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
   outcome.messages = confirm ? [sent, { id: newId(), role: "assistant", ...confirm, createdAt: now }] : [sent];
-  outcome.deliver = outcome.messages.map((m) => ({ outboxId: newId(), messageId: m.id, jobId: newId() }));
+  outcome.deliver = review.hold
+    ? noticeDelivery(deps, conversation.channel, sent.id)
+    : outcome.messages.map((m) => ({ outboxId: newId(), messageId: m.id, jobId: newId() }));
   if (review.hold) outcome.jobs = [{ id: newId(), kind: "draft_held", payload: { draftId }, runAt: now, dedupeKey: `draft_held:${draftId}` }];
   await deps.store.applyOutcome(outcome, now);
   deps.live.publish(conversation.id, { type: "status", data: { state: review.hold ? "waiting_review" : "idle" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf(outcome));
   deps.logger.info("turn.answered", {
     conversationId: conversation.id,
     route: answer.route,
@@ -324,6 +334,7 @@ export async function finishHandoff(
 ) {
   const now = deps.clock.now();
   const notice: NewMessage = { id: newId(), role: "system", text: noticeText ?? handoffNotice(result.reasons), createdAt: now };
+  const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {
       conversationId: conversation.id,
@@ -335,10 +346,10 @@ export async function finishHandoff(
         ...(result.summary ? { summary: result.summary } : {}),
       },
       messages: [notice],
-      deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+      deliver,
     },
     now,
   );
   deps.live.publish(conversation.id, { type: "status", data: { state: "handed_off" } });
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
 }

@@ -2,15 +2,14 @@ import { finishHandoff, processTurn } from "../conversation/process-turn.js";
 import { deliverOutbox, failDelivery } from "../delivery/deliver.js";
 import type { CoreDeps } from "../deps.js";
 import type { Job } from "../types.js";
+import { JOB_PAYLOADS, jobPayload } from "./payloads.js";
 import type { JobHandler } from "./runner.js";
 
-/** Job kinds the core knows; channels may add their own (e.g. posting a held draft to Slack). */
+/** Job kinds the core knows; channels add their own (`draft_held`: announcing a held draft to reviewers). */
 export function coreJobHandlers(deps: CoreDeps, extra: Record<string, JobHandler> = {}): Record<string, JobHandler> {
   return {
-    turn: (job) => processTurn(deps, job.payload as { conversationId: string; messageId: string }),
-    deliver: (job) => deliverOutbox(deps, job.payload as { outboxId: string }, job.attempts),
-    // Held drafts are announced to reviewers by channels that want to (Slack); otherwise nothing to do.
-    draft_held: async () => {},
+    turn: (job) => processTurn(deps, jobPayload("turn", job)),
+    deliver: (job) => deliverOutbox(deps, jobPayload("deliver", job), job.attempts),
     ...extra,
   };
 }
@@ -19,13 +18,16 @@ export function coreJobHandlers(deps: CoreDeps, extra: Record<string, JobHandler
 export function onDeadJob(deps: CoreDeps) {
   return async (job: Job, error: string): Promise<void> => {
     if (job.kind === "turn") {
-      const conversation = await deps.store.getConversation(String(job.payload.conversationId));
+      const parsed = JOB_PAYLOADS.turn.safeParse(job.payload);
+      if (!parsed.success) return;
+      const conversation = await deps.store.getConversation(parsed.data.conversationId);
       if (!conversation) return;
       await finishHandoff(deps, conversation, { reasons: [`processing_failed: ${error}`.slice(0, 300)] }, undefined);
       return;
     }
     if (job.kind === "deliver") {
-      const item = await deps.store.getOutbox(String(job.payload.outboxId));
+      const parsed = JOB_PAYLOADS.deliver.safeParse(job.payload);
+      const item = parsed.success ? await deps.store.getOutbox(parsed.data.outboxId) : undefined;
       if (item) await failDelivery(deps, item.id, item.conversationId, error);
     }
   };

@@ -1,4 +1,5 @@
 import type { Clock } from "../../ports/clock.js";
+import type { JobQueue } from "../../ports/job-queue.js";
 import type { Logger } from "../../ports/logger.js";
 import type { JobStore } from "../../ports/store.js";
 import { RetryLater } from "../delivery/deliver.js";
@@ -63,8 +64,8 @@ export async function runJob(o: JobRunnerOptions, job: Job, deferWrite?: (write:
   }
 }
 
-/** Polls the job table and runs due jobs, a few at a time. `wake()` skips the wait. */
-export class JobRunner {
+/** Polls the job table and runs due jobs, a few at a time; as the Node job queue, `notify()` skips the wait. */
+export class JobRunner implements JobQueue {
   private running = 0;
   private stopped = true;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -80,10 +81,12 @@ export class JobRunner {
 
   start(): void {
     this.stopped = false;
-    this.wake();
+    this.poll();
   }
 
-  wake = (): void => {
+  notify = (_jobIds?: string[]): void => this.poll();
+
+  private poll = (): void => {
     if (this.stopped) return;
     // Backing off after a failed poll: a finished job or a new message must not cut the wait short.
     if (this.backingOff) return;
@@ -95,7 +98,7 @@ export class JobRunner {
   private fire = (): void => {
     this.timer = undefined;
     this.backingOff = false;
-    this.wake();
+    this.poll();
   };
 
   /** Claims and runs until nothing is due; tests call it to drain the queue deterministically. */
@@ -125,7 +128,7 @@ export class JobRunner {
           .finally(() => {
             this.running--;
             this.inFlight.delete(p);
-            this.wake();
+            this.poll();
           });
         this.inFlight.add(p);
       }

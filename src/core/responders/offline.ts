@@ -65,6 +65,8 @@ export function extract(body: string, max = 900): string {
 export function offlineResponder(thresholds: OfflineThresholds): Responder {
   return {
     name: "offline",
+    // It quotes published articles as they are, and costs nothing.
+    capabilities: { spendsBudget: false, writesFreeText: false },
     async respond(ctx: TurnContext): Promise<Answer | Handoff> {
       if (ctx.rules.humanRequested || ctx.rules.risks.length > 0) return { kind: "handoff", reasons: ctx.rules.reasons, calls: [], route: "offline" };
       const match = clearMatch(ctx.message.text, ctx.hits, thresholds);

@@ -54,8 +54,20 @@ export type Handoff = {
   summary?: string | null;
 };
 
+/** What the turn pipeline needs to know of a responder, instead of which one it is. */
+export type ResponderCapabilities = {
+  /** Its answers cost money, so the daily budget applies (and, once spent, the offline responder takes over). */
+  spendsBudget: boolean;
+  /**
+   * It writes its own text, so it could repeat what it was shown: staff notes and other conversations
+   * are passed to its guards, and earlier turns' articles stay in its prompt.
+   */
+  writesFreeText: boolean;
+};
+
 /** Produces a reply or decides a person must take over. Offline and model-backed versions exist. */
 export interface Responder {
   readonly name: string;
+  readonly capabilities: ResponderCapabilities;
   respond(ctx: TurnContext): Promise<Answer | Handoff>;
 }

@@ -1,4 +1,5 @@
 import type { NewMessage } from "../../ports/store.js";
+import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, conflict, notFound } from "../errors.js";
 import { newId } from "../ids.js";
@@ -19,6 +20,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
   if (!conversation) throw notFound("Conversation");
   const now = deps.clock.now();
   const audit = { id: newId(), actor: staff.id, action: `draft.${decision.action}`, entity: "draft", entityId: draft.id };
+  let deliver: ReturnType<typeof noticeDelivery>;
 
   if (decision.action === "approve") {
     const edited = decision.text?.trim();
@@ -34,6 +36,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
       authorId: staff.id,
       createdAt: now,
     };
+    deliver = [{ outboxId: newId(), messageId: message.id, jobId: newId() }];
     const ok = await deps.store.decideDraft(
       draft.id,
       "pending",
@@ -41,7 +44,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
       {
         conversationId: conversation.id,
         messages: [message],
-        deliver: [{ outboxId: newId(), messageId: message.id, jobId: newId() }],
+        deliver,
         conversation: { status: conversation.status === "waiting" ? "open" : conversation.status },
         audit: [{ ...audit, detail: { edited: changed } }],
       },
@@ -53,6 +56,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
     if (!reason) throw badRequest("A rejection needs a reason.");
     // The rejection's notice carries the draft id: the same unique index settles a race with an approval.
     const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(["draft_rejected"]), draftId: draft.id, createdAt: now };
+    deliver = noticeDelivery(deps, conversation.channel, notice.id);
     const ok = await deps.store.decideDraft(
       draft.id,
       "pending",
@@ -60,7 +64,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
       {
         conversationId: conversation.id,
         messages: [notice],
-        deliver: [{ outboxId: newId(), messageId: notice.id, jobId: newId() }],
+        deliver,
         conversation: { status: "handed_off", handoffReason: `draft_rejected: ${reason}`.slice(0, 500), assigneeId: conversation.assigneeId ?? staff.id },
         audit: [{ ...audit, detail: { reason } }],
       },
@@ -68,7 +72,7 @@ export async function decideDraft(deps: CoreDeps, draftId: string, staff: Pick<S
     );
     if (!ok) throw conflict("Another decision on this draft was made first.");
   }
-  deps.wake?.();
+  await deps.jobs.notify(jobIdsOf({ deliver }));
   const decided = await deps.store.getDraft(draft.id);
   if (!decided) throw notFound("Draft");
   deps.logger.info("draft.decided", { draftId: draft.id, action: decision.action, staffId: staff.id });

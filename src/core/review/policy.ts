@@ -1,5 +1,3 @@
-import type { Channel } from "../types.js";
-
 export type ReviewMode = "all" | "risky" | "none";
 
 export type ReviewInput = {
@@ -11,8 +9,8 @@ export type ReviewInput = {
   promises: boolean;
   /** Guardrails that fired on this answer (e.g. injection suspected); held whatever the mode. */
   guards?: string[];
-  channel: Channel;
-  firstReplyInThread: boolean;
+  /** The first reply in this thread, on a channel whose first reply waits for a person (email). */
+  firstReplyNeedsReview: boolean;
 };
 
 /** Whether a draft waits for an agent, and why. `none` sends whatever the pipeline did not hand off. */
@@ -26,7 +24,7 @@ export function reviewDecision(input: ReviewInput): { hold: boolean; reasons: st
   if (input.confidence < input.confidenceThreshold) reasons.push("low_confidence");
   if (input.risks.length > 0) reasons.push("risk_topic");
   if (input.promises) reasons.push("refund_or_credit");
-  if (input.channel === "email" && input.firstReplyInThread) reasons.push("first_email_reply");
+  if (input.firstReplyNeedsReview) reasons.push("first_email_reply");
   return { hold: reasons.length > 0, reasons };
 }
 

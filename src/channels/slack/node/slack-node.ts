@@ -1,17 +1,12 @@
 import { App, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
-import type { Hono } from "hono";
-import type { CoreDeps } from "../../../core/deps.js";
-import type { JobHandler } from "../../../core/jobs/runner.js";
-import type { ChannelSender } from "../../../ports/channel-sender.js";
 import type { Logger } from "../../../ports/logger.js";
-import { DEFAULT_FILE_HOSTS, memoryPlaceholders, type SlackContext, withBudget } from "../context.js";
+import { withBudget } from "../context.js";
 import { ingestSlackEvent } from "../ingest-event.js";
 import { buttonPressFrom, REVIEW_ACTIONS, REVIEW_VIEWS, submissionFrom } from "../interactions.js";
 import type { SlackEnvelope } from "../parse-request.js";
-import { draftHeldHandler, handleReviewButton, handleReviewSubmission } from "../review.js";
-import { slackRoutes } from "../routes.js";
-import { slackSender } from "../slack-sender.js";
+import { handleReviewButton, handleReviewSubmission } from "../review.js";
+import { slackChannel } from "../slack-channel.js";
 import { HonoReceiver } from "./hono-receiver.js";
 import { webClientApi } from "./web-client-api.js";
 
@@ -39,24 +34,14 @@ function boltLogger(logger: Logger) {
 }
 
 /**
- * Slack on Node: a Bolt app (HTTP mode, custom receiver) behind POST /slack/events on the main
- * server, the Slack sender, and the draft_held job. Built before the core (wire needs the sender
- * and routes); `bind(deps)` connects it once the core exists.
+ * Slack on Node: the shared Slack channel, with a Bolt app (HTTP mode, custom receiver) handling
+ * what POST /slack/events verified.
  */
 export function createSlackNode(o: SlackNodeOptions) {
   const slackApiUrl = o.apiUrl ? (o.apiUrl.endsWith("/") ? o.apiUrl : `${o.apiUrl}/`) : undefined;
   // No SDK-internal retries or rate-limit sleeping: the job queue retries with Slack's Retry-After.
   const clientOptions = { slackApiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 };
   const client = new WebClient(o.botToken, clientOptions);
-  const api = webClientApi(client, o.botToken);
-  const fileHosts = [...DEFAULT_FILE_HOSTS];
-  if (slackApiUrl) fileHosts.push(new URL(slackApiUrl).host);
-
-  let ctx: SlackContext | undefined;
-  const need = (): SlackContext => {
-    if (!ctx) throw new Error("Slack is not bound to the core yet");
-    return ctx;
-  };
 
   // auth.test once, lazily: tells Bolt (ignoreSelf) and our filter which user is the bot. It runs
   // before every listener (Bolt's authorize), so it gets a short budget, and a failure is cached
@@ -85,6 +70,30 @@ export function createSlackNode(o: SlackNodeOptions) {
     // Errors reach the receiver, which answers 500 for events so Slack retries them.
     extendedErrorHandler: false,
   });
+  const logLate = (error: unknown) => o.logger.error("slack.after_ack_failed", { error: String(error) });
+  const channel = slackChannel({
+    signingSecret: o.signingSecret,
+    api: webClientApi(client, o.botToken),
+    apiUrl: slackApiUrl,
+    reviewChannel: o.reviewChannel,
+    maxFileBytes: o.maxFileBytes ?? 10 * 1024 * 1024,
+    logger: o.logger,
+    dispatch: () => async (request, meta) => {
+      if (request.kind === "unknown") return { status: 200 };
+      const body = request.kind === "event_callback" ? request.envelope : request.payload;
+      try {
+        return await receiver.dispatch(body as unknown as Record<string, unknown>, {
+          ...meta,
+          waitForListeners: request.kind === "event_callback",
+          onLateError: logLate,
+        });
+      } catch (error) {
+        o.logger.error("slack.dispatch_failed", { kind: request.kind, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        return { status: 500, body: { error: { code: "internal", message: "Could not store the event; Slack will retry." } } };
+      }
+    },
+  });
+  const need = channel.context;
 
   const onMessage = async ({ body, context }: { body: unknown; context: { botUserId?: string } }) => {
     const outcome = await ingestSlackEvent(need(), body as SlackEnvelope, { botUserId: context.botUserId });
@@ -108,55 +117,5 @@ export function createSlackNode(o: SlackNodeOptions) {
       await result.after?.();
     });
 
-  const logLate = (error: unknown) => o.logger.error("slack.after_ack_failed", { error: String(error) });
-
-  const routes: Hono = slackRoutes({
-    signingSecret: o.signingSecret,
-    clock: { now: () => need().deps.clock.now() },
-    logger: o.logger,
-    dispatch: async (request, meta) => {
-      if (request.kind === "unknown") return { status: 200 };
-      const body = request.kind === "event_callback" ? request.envelope : request.payload;
-      try {
-        return await receiver.dispatch(body as unknown as Record<string, unknown>, {
-          ...meta,
-          waitForListeners: request.kind === "event_callback",
-          onLateError: logLate,
-        });
-      } catch (error) {
-        o.logger.error("slack.dispatch_failed", { kind: request.kind, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-        return { status: 500, body: { error: { code: "internal", message: "Could not store the event; Slack will retry." } } };
-      }
-    },
-  });
-
-  let sender: ChannelSender | undefined;
-  return {
-    bolt,
-    api,
-    routes,
-    sender: {
-      send(input) {
-        sender ??= slackSender(need());
-        return sender.send(input);
-      },
-    } satisfies ChannelSender,
-    jobs: { draft_held: (job) => draftHeldHandler(need())(job) } satisfies Record<string, JobHandler>,
-    bind(deps: CoreDeps) {
-      const pending = new Set<Promise<unknown>>();
-      ctx = {
-        deps,
-        api,
-        reviewChannel: o.reviewChannel,
-        placeholders: memoryPlaceholders(),
-        fileHosts,
-        maxFileBytes: o.maxFileBytes ?? 10 * 1024 * 1024,
-        background: (work) => {
-          const p = work.catch(logLate).finally(() => pending.delete(p));
-          pending.add(p);
-        },
-      };
-      return { drain: () => Promise.allSettled([...pending]) };
-    },
-  };
+  return { ...channel, bolt };
 }

@@ -1,4 +1,4 @@
-import type { AttachmentInput } from "../types.js";
+import type { AttachmentInput } from "../../core/types.js";
 
 /** One inbound email as the channel parsed it: runtime-agnostic, shared by Node and Workers. */
 export type ParsedEmail = {

@@ -1,7 +1,7 @@
+import { newId } from "../../core/ids.js";
 import type { ChannelSender } from "../../ports/channel-sender.js";
 import type { MailTransport } from "../../ports/mail-transport.js";
 import type { Store } from "../../ports/store.js";
-import { newId } from "../ids.js";
 import { bareAddress, composeReply } from "./compose-reply.js";
 import { normalizeSubject } from "./subject.js";
 

@@ -1,20 +1,8 @@
+import { systemText } from "../../core/texts/catalogue.js";
+import type { Message } from "../../core/types.js";
+import type { OutgoingEmail } from "../../ports/mail-transport.js";
 import type { EmailRecord } from "../../ports/store.js";
-import { systemText } from "../texts/catalogue.js";
-import type { Message } from "../types.js";
 import { replySubject } from "./subject.js";
-
-export type OutgoingEmail = {
-  from: string;
-  to: string;
-  subject: string;
-  /** With angle brackets, as it goes on the wire. */
-  messageId: string;
-  inReplyTo: string | null;
-  references: string[];
-  headers: Record<string, string>;
-  text: string;
-  html: string;
-};
 
 const MAX_REFERENCES = 20;
 

@@ -1,13 +1,13 @@
+import { conversationForThread, ingestMessage } from "../../core/conversation/ingest.js";
+import type { CoreDeps } from "../../core/deps.js";
+import { badRequest } from "../../core/errors.js";
+import { newId } from "../../core/ids.js";
+import { sha256Hex } from "../../core/security/tokens.js";
+import type { AttachmentInput, Conversation } from "../../core/types.js";
 import type { EmailRecord } from "../../ports/store.js";
-import { conversationForThread, ingestMessage } from "../conversation/ingest.js";
-import type { CoreDeps } from "../deps.js";
-import { badRequest } from "../errors.js";
-import { newId } from "../ids.js";
-import { sha256Hex } from "../security/tokens.js";
-import type { AttachmentInput, Conversation } from "../types.js";
+import type { ParsedEmail } from "./email-types.js";
 import { autoReplyBlock } from "./loop-guard.js";
 import { normalizeSubject } from "./subject.js";
-import type { ParsedEmail } from "./types.js";
 
 export type EmailPolicy = {
   /** Our own sending addresses, lower-case: mail from them is never answered. */
