@@ -76,8 +76,8 @@ export type ConversationFilter = {
 /** The light rows the admin stats are computed from: conversations started in a range and their parts. */
 export type StatsData = {
   conversations: { id: string; channel: Channel; status: ConversationStatus; handoffReason: string | null; assigneeId: string | null; createdAt: number }[];
-  messages: { id: string; conversationId: string; role: Role; authorId: string | null }[];
-  turns: { conversationId: string; route: string; costUsd: number; latencyMs: number }[];
+  messages: { id: string; conversationId: string; role: Role; authorId: string | null; createdAt: number; offersChoices: boolean }[];
+  turns: { conversationId: string; route: string; costUsd: number; latencyMs: number; reasons: string[] }[];
   drafts: { conversationId: string; status: Draft["status"]; edited: boolean; decidedBy: string | null }[];
 };
 
