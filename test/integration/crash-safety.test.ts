@@ -187,7 +187,9 @@ describe("crash safety: SIGKILL at each stage of a turn, then a restart", () => 
       // The answer once (not again after the crash), then the confirmation question.
       const slackReplies = thread.filter((m) => m.threadTs === dmTs);
       expect(slackReplies).toHaveLength(2);
-      expect(slack.called("conversations.replies")).toHaveLength(1);
+      // Each delivery that may have reached Slack before the kill looks in the thread first (one or both).
+      expect(slack.called("conversations.replies").length).toBeGreaterThanOrEqual(1);
+      expect(slack.called("conversations.replies").length).toBeLessThanOrEqual(2);
 
       const db2 = new Database(env.DATABASE_PATH, { readonly: true });
       const outbox = db2.prepare("select id, status, conversation_id from outbox").all() as { id: string; status: string; conversation_id: string }[];

@@ -1,6 +1,7 @@
 import { ingestMessage } from "../../core/conversation/ingest.js";
 import type { Choice } from "../../core/types.js";
 import { type SlackContext, slackThreadKey } from "./context.js";
+import { type Obj, obj, str } from "./interactions.js";
 
 /** Buttons carry `frontdesk_choice_<n>` (Block Kit wants action ids unique within a block). */
 export const CHOICE_ACTION = /^frontdesk_choice_\d+$/;
@@ -21,10 +22,6 @@ export function choiceBlocks(text: string, choices: Choice[]): unknown[] {
 }
 
 export type ChoicePress = { value: string; channel: string; threadTs: string; actionTs: string; messageTs: string; text: string };
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
-const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 /** A `block_actions` payload → a press of one of our choice buttons, or null. */
 export function choicePressFrom(payload: Obj): ChoicePress | null {

@@ -21,7 +21,7 @@ import { handoffNotice, rejectedFilesNotice } from "../texts/notices.js";
 import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
 import { articlesSeenBefore, protectedFor } from "./prompt-context.js";
-import { coalesce, pendingCustomerMessages, SUPERSEDED, turnDueAt } from "./turn-queue.js";
+import { coalesce, pendingCustomerMessages, supersededBy, turnDueAt } from "./turn-queue.js";
 
 /** Text read from attachments is customer content: it joins the search query, never the instructions. */
 function attachmentText(attachments: Attachment[]): string {
@@ -177,16 +177,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       return;
     }
   }
-  if (result.kind === "answer" && (await overtaken(deps, conversation.id, message.id))) {
-    // The customer wrote again while this answer was written: the next turn answers it all.
-    await store.applyOutcome(
-      {
-        conversationId: conversation.id,
-        turn: { ...baseTurn(result.route, [...result.reasons, SUPERSEDED], hits, result.calls), triage: result.triage ?? null },
-      },
-      clock.now(),
-    );
-    live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
+  if (result.kind === "answer" && (await supersededBy(deps, conversation.id, message.id, () => baseTurn(result.route, result.reasons, hits, result.calls)))) {
     log.info("turn.superseded", { route: result.route });
     return;
   }
@@ -201,11 +192,6 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), notice);
   // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
   log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
-}
-
-/** Whether a customer message newer than `messageId` has arrived. */
-async function overtaken(deps: CoreDeps, conversationId: string, messageId: string): Promise<boolean> {
-  return (await deps.store.listMessages(conversationId, { afterId: messageId })).some((m) => m.role === "customer");
 }
 
 /**

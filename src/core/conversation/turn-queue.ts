@@ -44,6 +44,25 @@ export function turnJob(id: string, conversationId: string, messageId: string | 
   return { id, kind: "turn", payload: messageId ? { conversationId, messageId } : { conversationId }, runAt, lane: turnLane(conversationId) };
 }
 
+/**
+ * When a customer message newer than `messageId` has arrived, the answer just written is stale: it
+ * is recorded as superseded (with its cost) and not sent, and the next turn answers everything.
+ */
+export async function supersededBy(
+  deps: Pick<CoreDeps, "store" | "live" | "clock">,
+  conversationId: string,
+  messageId: string,
+  turn: () => Turn,
+): Promise<boolean> {
+  const newer = await deps.store.listMessages(conversationId, { afterId: messageId });
+  if (!newer.some((m) => m.role === "customer")) return false;
+  const t = turn();
+  await deps.store.applyOutcome({ conversationId, turn: { ...t, reasons: [...t.reasons, SUPERSEDED] } }, deps.clock.now());
+  // The chat page drops the text it streamed for this answer.
+  deps.live.publish(conversationId, { type: "status", data: { state: "thinking" } });
+  return true;
+}
+
 /** The pending messages as one message to answer: the newest one's id, every text in order. */
 export function coalesce(pending: Message[]): Message | undefined {
   const latest = pending.at(-1);
