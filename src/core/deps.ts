@@ -9,7 +9,7 @@ import type { Store } from "../ports/store.js";
 import type { Responder } from "./responders/responder.js";
 import type { ReviewMode } from "./review/policy.js";
 import type { RiskTopic } from "./triage/rules.js";
-import type { Attachment, AttachmentInput } from "./types.js";
+import type { Attachment, AttachmentInput, Channel } from "./types.js";
 
 /** Reads an attachment (image intake, OCR, receipt fields) before triage; optional. */
 export interface AttachmentProcessor {
@@ -28,6 +28,8 @@ export type Policy = {
   maxAttachmentBytes?: number;
   customerTokenTtlMs: number;
   jobMaxAttempts: number;
+  /** How long a fragment ("hi", "I can't log in") waits for the rest on this channel; 0 answers at once. */
+  fragmentQuietMs?: (channel: Channel) => number;
 };
 
 /** Everything the core use cases need, injected by an entry. */

@@ -127,6 +127,7 @@ export function wire(w: Wiring) {
       maxAttachmentBytes: w.maxAttachmentBytes,
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
+      fragmentQuietMs: (channel) => (channel === "email" ? s.EMAIL_TURN_QUIET_MS : s.TURN_QUIET_MS),
     },
   };
   if (w.vision)

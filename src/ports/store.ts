@@ -1,10 +1,11 @@
-import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+import type { Attachment, Channel, Choice, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
 
 export type NewMessage = {
   id: string;
   role: Role;
   text: string;
   citations?: Citation[];
+  choices?: Choice[];
   channelMessageId?: string | null;
   authorId?: string | null;
   draftId?: string | null;
@@ -13,7 +14,15 @@ export type NewMessage = {
 
 export type JobStatus = "queued" | "running" | "done" | "dead";
 
-export type NewJob = { id: string; kind: string; payload: Record<string, unknown>; runAt: number; dedupeKey?: string };
+export type NewJob = {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: number;
+  dedupeKey?: string;
+  /** Jobs of one lane run one at a time (a conversation's turns); a claim passes over a busy lane. */
+  lane?: string;
+};
 
 export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "messageId"> & {
   /** Raw bytes, stored once per sha256 (base64 in the blobs table). */
@@ -72,8 +81,8 @@ export type ConversationFilter = {
 /** The light rows the admin stats are computed from: conversations started in a range and their parts. */
 export type StatsData = {
   conversations: { id: string; channel: Channel; status: ConversationStatus; handoffReason: string | null; assigneeId: string | null; createdAt: number }[];
-  messages: { id: string; conversationId: string; role: Role; authorId: string | null }[];
-  turns: { conversationId: string; route: string; costUsd: number; latencyMs: number }[];
+  messages: { id: string; conversationId: string; role: Role; authorId: string | null; createdAt: number; offersChoices: boolean }[];
+  turns: { conversationId: string; route: string; costUsd: number; latencyMs: number; reasons: string[] }[];
   drafts: { conversationId: string; status: Draft["status"]; edited: boolean; decidedBy: string | null }[];
 };
 
@@ -155,8 +164,12 @@ export interface ConversationStore {
 /** The durable job table (Node polls it; Workers mirror it onto a Queue). */
 export interface JobStore {
   enqueue(job: NewJob, now: number): Promise<void>;
-  /** Atomically takes the next due job (or one whose lease expired) and leases it. */
+  /**
+   * Atomically takes the next due job (or one whose lease expired) and leases it, passing over jobs
+   * whose lane has another job running under a live lease.
+   */
   claimNext(now: number, leaseMs: number): Promise<Job | null>;
+  /** Leases this job if it is due and its lane is free; null otherwise (see `laneBusy`). */
   claim(id: string, now: number, leaseMs: number): Promise<Job | null>;
   complete(id: string, now: number): Promise<void>;
   retry(id: string, error: string, runAt: number, now: number): Promise<void>;

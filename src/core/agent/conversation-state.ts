@@ -1,4 +1,5 @@
 import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
+import { turnJob } from "../conversation/turn-queue.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { languageOf } from "../dialog/dialog-turn.js";
@@ -28,6 +29,7 @@ export async function changeConversation(
   const now = deps.clock.now();
   let patch: ConversationPatch;
   let notice: string | undefined;
+  let handBack = false;
   const detail: Record<string, unknown> = {};
   switch (input.action) {
     case "assign": {
@@ -49,7 +51,8 @@ export async function changeConversation(
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };
-      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", languageOf(conversation));
+      handBack = conversation.status === "handed_off" || conversation.assigneeId !== null;
+      if (handBack) notice = systemText("release.bot_back", languageOf(conversation));
       break;
   }
   const outcome: TurnOutcome = {
@@ -62,6 +65,8 @@ export async function changeConversation(
     outcome.messages = [message];
     outcome.deliver = noticeDelivery(deps, conversation.channel, message.id);
   }
+  // Handed back: the bot answers what the customer wrote while a person had it and nobody answered.
+  if (handBack) outcome.jobs = [turnJob(newId(), conversationId, undefined, now)];
   await deps.store.applyOutcome(outcome, now);
   await deps.jobs.notify(jobIdsOf(outcome));
   if (input.action === "handoff") deps.live.publish(conversationId, { type: "status", data: { state: "handed_off" } });

@@ -23,7 +23,7 @@ export function onDeadJob(deps: CoreDeps) {
       if (!parsed.success) return;
       const conversation = await deps.store.getConversation(parsed.data.conversationId);
       if (!conversation) return;
-      await finishHandoff(deps, conversation, { reasons: [`processing_failed: ${error}`.slice(0, 300)] }, undefined, languageOf(conversation));
+      await finishHandoff(deps, conversation, { reasons: [`processing_failed: ${error}`.slice(0, 300)] }, undefined, { language: languageOf(conversation) });
       return;
     }
     if (job.kind === "deliver") {
