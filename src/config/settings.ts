@@ -59,6 +59,10 @@ export const Settings = z.object({
   JOB_MAX_ATTEMPTS: positiveInt(5),
   JOB_POLL_MS: positiveInt(250),
   JOB_CONCURRENCY: positiveInt(16),
+  /** How long a fragment ("hi", "I can't log in") waits for the rest on live channels; 0 answers at once. */
+  TURN_QUIET_MS: z.coerce.number().int().min(0).max(30_000).default(1500),
+  /** The same for email, where a message is usually complete. */
+  EMAIL_TURN_QUIET_MS: z.coerce.number().int().min(0).max(300_000).default(0),
 
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString,

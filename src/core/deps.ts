@@ -12,7 +12,7 @@ import type { ActionsRuntime } from "./actions/call-action.js";
 import type { Responder } from "./responders/responder.js";
 import type { ReviewMode } from "./review/policy.js";
 import type { RiskTopic } from "./triage/rules.js";
-import type { Attachment, AttachmentInput } from "./types.js";
+import type { Attachment, AttachmentInput, Channel } from "./types.js";
 
 /** Reads an attachment (image intake, OCR, receipt fields) before triage; optional. */
 export interface AttachmentProcessor {
@@ -33,6 +33,8 @@ export type Policy = {
   /** Keys web chat's userHash (HMAC-SHA256 of userId); unset: a userId is stored but never verified. */
   identityVerificationSecret?: string;
   jobMaxAttempts: number;
+  /** How long a fragment ("hi", "I can't log in") waits for the rest on this channel; 0 answers at once. */
+  fragmentQuietMs?: (channel: Channel) => number;
 };
 
 /** Everything the core use cases need, injected by an entry. */

@@ -13,6 +13,8 @@ export type AttachmentInput = {
   /** Kept for agents as it came, never read by the image intake (an email's original.eml). */
   storeOnly?: boolean;
 };
+/** A quick reply offered with an assistant message: `value` is what picking it sends (API.md). */
+export type Choice = { label: string; value: string };
 
 /** What every channel turns its request into (DESIGN.md, turn pipeline step 1). */
 export type InboundMessage = {
@@ -65,6 +67,8 @@ export type Message = {
   role: Role;
   text: string;
   citations: Citation[];
+  /** Quick replies offered with this (assistant) message; absent when there are none. */
+  choices?: Choice[];
   channelMessageId: string | null;
   authorId: string | null;
   draftId: string | null;
@@ -184,5 +188,6 @@ export type PublicMessage = {
   role: Role;
   text: string;
   citations: Citation[];
+  choices?: Choice[];
   createdAt: string;
 };

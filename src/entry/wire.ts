@@ -157,6 +157,7 @@ export function wire(w: Wiring) {
       customerTokenTtlMs: s.CUSTOMER_TOKEN_TTL_HOURS * 3600_000,
       identityVerificationSecret: s.IDENTITY_VERIFICATION_SECRET,
       jobMaxAttempts: s.JOB_MAX_ATTEMPTS,
+      fragmentQuietMs: (channel) => (channel === "email" ? s.EMAIL_TURN_QUIET_MS : s.TURN_QUIET_MS),
     },
   };
   if (w.vision)

@@ -1,4 +1,4 @@
-import type { Attachment, Channel, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
+import type { Attachment, Channel, Choice, Citation, Conversation, ConversationStatus, Draft, Job, Message, Role, StaffMember, Turn } from "../core/types.js";
 import type { InsightsStore } from "./insights-store.js";
 import type { ProfileStore } from "./profile-store.js";
 
@@ -7,6 +7,7 @@ export type NewMessage = {
   role: Role;
   text: string;
   citations?: Citation[];
+  choices?: Choice[];
   channelMessageId?: string | null;
   authorId?: string | null;
   draftId?: string | null;
@@ -15,7 +16,15 @@ export type NewMessage = {
 
 export type JobStatus = "queued" | "running" | "done" | "dead";
 
-export type NewJob = { id: string; kind: string; payload: Record<string, unknown>; runAt: number; dedupeKey?: string };
+export type NewJob = {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  runAt: number;
+  dedupeKey?: string;
+  /** Jobs of one lane run one at a time (a conversation's turns); a claim passes over a busy lane. */
+  lane?: string;
+};
 
 export type NewAttachment = Omit<Attachment, "createdAt" | "conversationId" | "messageId"> & {
   /** Raw bytes, stored once per sha256 (base64 in the blobs table). */
@@ -96,8 +105,8 @@ export type StatsData = {
     assigneeId: string | null;
     createdAt: number;
   })[];
-  messages: { id: string; conversationId: string; role: Role; authorId: string | null }[];
-  turns: { conversationId: string; route: string; costUsd: number; latencyMs: number }[];
+  messages: { id: string; conversationId: string; role: Role; authorId: string | null; createdAt: number; offersChoices: boolean }[];
+  turns: { conversationId: string; route: string; costUsd: number; latencyMs: number; reasons: string[] }[];
   drafts: { conversationId: string; status: Draft["status"]; edited: boolean; decidedBy: string | null }[];
 };
 
@@ -181,8 +190,12 @@ export interface ConversationStore {
 /** The durable job table (Node polls it; Workers mirror it onto a Queue). */
 export interface JobStore {
   enqueue(job: NewJob, now: number): Promise<void>;
-  /** Atomically takes the next due job (or one whose lease expired) and leases it. */
+  /**
+   * Atomically takes the next due job (or one whose lease expired) and leases it, passing over jobs
+   * whose lane has another job running under a live lease.
+   */
   claimNext(now: number, leaseMs: number): Promise<Job | null>;
+  /** Leases this job if it is due and its lane is free; null otherwise (see `laneBusy`). */
   claim(id: string, now: number, leaseMs: number): Promise<Job | null>;
   complete(id: string, now: number): Promise<void>;
   retry(id: string, error: string, runAt: number, now: number): Promise<void>;

@@ -54,7 +54,10 @@ describe("web chat, offline responder", () => {
     const after = await call(server.url, "GET", `/api/chat/conversations/${chat.conversationId}/messages?after=${json.messageId}`, {
       token: chat.customerToken,
     });
-    expect((after.json.messages as { role: string }[]).map((m) => m.role)).toEqual(["assistant"]);
+    // The answer, then "Did this answer your question?" with its choices.
+    const later = after.json.messages as { role: string; choices?: unknown[] }[];
+    expect(later.map((m) => m.role)).toEqual(["assistant", "assistant"]);
+    expect(later[1]?.choices).toHaveLength(2);
   });
 
   it("streams the reply over SSE", async () => {

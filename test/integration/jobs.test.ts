@@ -133,4 +133,31 @@ describe("durable jobs", () => {
     for (let job = await store.claimNext(clock.now(), 60_000); job; job = await store.claimNext(clock.now(), 60_000)) order.push(job.id);
     expect(order).toEqual(["deliver-1", "turn-1", "turn-2"]); // a delivery that is not due yet still waits
   });
+
+  it("runs the jobs of one lane one at a time, while other lanes go on", async () => {
+    const { store, clock, advance } = setup();
+    const at = clock.now();
+    await store.enqueue({ id: "a1", kind: "turn", payload: {}, runAt: at, lane: "conversation:a" }, at);
+    await store.enqueue({ id: "a2", kind: "turn", payload: {}, runAt: at, lane: "conversation:a" }, at);
+    await store.enqueue({ id: "b1", kind: "turn", payload: {}, runAt: at + 1, lane: "conversation:b" }, at);
+    advance(5);
+    expect((await store.claimNext(clock.now(), 1000))?.id).toBe("a1");
+    // a2 is older than b1, but its lane is busy: b1 goes first, then nothing until a1 is done.
+    expect((await store.claimNext(clock.now(), 1000))?.id).toBe("b1");
+    expect(await store.claimNext(clock.now(), 1000)).toBeNull();
+    expect(await store.claim("a2", clock.now(), 1000)).toBeNull();
+    await store.complete("a1", clock.now());
+    expect((await store.claim("a2", clock.now(), 1000))?.id).toBe("a2");
+  });
+
+  it("frees a lane when its running job's lease runs out, and lets only one worker take it over", async () => {
+    const { store, clock, advance } = setup();
+    await store.enqueue({ id: "a1", kind: "turn", payload: {}, runAt: clock.now(), lane: "conversation:a" }, clock.now());
+    await store.enqueue({ id: "a2", kind: "turn", payload: {}, runAt: clock.now(), lane: "conversation:a" }, clock.now());
+    expect((await store.claimNext(clock.now(), 1000))?.id).toBe("a1");
+    advance(1001); // the worker running a1 died
+    const taken = await store.claimNext(clock.now(), 1000);
+    expect(["a1", "a2"]).toContain(taken?.id);
+    expect(await store.claimNext(clock.now(), 1000)).toBeNull();
+  });
 });

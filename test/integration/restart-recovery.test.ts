@@ -17,7 +17,7 @@ describe("restart recovery on a real SQLite file", () => {
     const first = await startChild(env);
     const answered = await openChat(first.url);
     await answered.send("How do I reset my password?");
-    await eventually(async () => (await answered.messages()).messages.length === 2, 5000);
+    await eventually(async () => (await answered.messages()).messages.length === 3, 5000);
     // Killed right after accepting: the reply may or may not have been written before the kill.
     const racing = await openChat(first.url);
     await racing.send("How do I reset my password?");
@@ -40,15 +40,21 @@ describe("restart recovery on a real SQLite file", () => {
     try {
       const a = await eventually(async () => {
         const m = await answered.messages();
-        return m.messages.length === 4 ? m : undefined;
+        return m.messages.length === 6 ? m : undefined;
       }, 10_000);
-      expect(a.messages.map((m) => m.role)).toEqual(["customer", "assistant", "customer", "assistant"]);
+      // Each answer is followed by "Did this answer your question?".
+      expect(a.messages.map((m) => m.role)).toEqual(["customer", "assistant", "assistant", "customer", "assistant", "assistant"]);
       const r = await eventually(async () => {
         const m = await racing.messages();
-        return m.status === "handed_off" && m.messages.length === 4 ? m : undefined;
+        return m.status === "handed_off" && m.messages.some((x) => x.role === "system") ? m : undefined;
       }, 10_000);
-      expect(r.messages.filter((m) => m.role === "customer")).toHaveLength(2);
-      expect(r.messages.filter((m) => m.role !== "customer")).toHaveLength(2);
+      // The question was either answered before the kill, or it is still pending and joins the request
+      // for a person in one turn: either way one handoff notice, and no answer after the request.
+      const roles = r.messages.map((m) => m.role);
+      expect([
+        ["customer", "assistant", "assistant", "customer", "system"],
+        ["customer", "customer", "system"],
+      ]).toContainEqual(roles);
     } finally {
       await second.kill("SIGTERM");
     }

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const logger = jsonLogger("silent");
   const routes = slackRoutes({ signingSecret: SECRET, clock: { now: () => Date.now() }, logger, dispatch: (r, m) => directDispatch(need())(r, m) });
   w = wire({
-    settings: parseSettings({ DATABASE_PATH: ":memory:", REVIEW_MODE: "all" }),
+    settings: parseSettings({ DATABASE_PATH: ":memory:", REVIEW_MODE: "all", TURN_QUIET_MS: "0" }),
     db: sqlite.db,
     runBatch: sqlite.runBatch,
     logger,
@@ -88,4 +88,49 @@ it("runs a DM through the Workers-style path: signed request, stored turn, reply
   );
   const bad = await w.app.request("/slack/events", { method: "POST", headers: { "content-type": "application/json" }, body });
   expect(bad.status).toBe(401);
+});
+
+it("posts choices as Block Kit buttons, and a press answers as the customer's pick", async () => {
+  const sign = async (body: string, contentType: string) => {
+    const ts = Math.floor(Date.now() / 1000);
+    return w.app.request("/slack/events", {
+      method: "POST",
+      headers: { "content-type": contentType, "x-slack-request-timestamp": String(ts), "x-slack-signature": await signSlackRequest(SECRET, ts, body) },
+      body,
+    });
+  };
+  const event = {
+    type: "event_callback",
+    event_id: "EvChoice1",
+    authorizations: [{ user_id: "UBOT", is_bot: true }],
+    event: { type: "message", channel_type: "im", channel: "D2", user: "U2", text: "question about my bill", ts: "1763000100.000001" },
+  };
+  expect((await sign(JSON.stringify(event), "application/json")).status).toBe(200);
+  await w.runner.drain();
+  // The reply replaces the "looking into it" placeholder, or is posted when there is none.
+  const posted = [...slack.called("chat.update"), ...slack.called("chat.postMessage")].find((c) => c.args.channel === "D2" && c.args.blocks);
+  const blocks = posted?.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
+  const buttons = blocks.find((b) => b.type === "actions")?.elements ?? [];
+  expect(buttons.length).toBeGreaterThanOrEqual(2);
+  expect(buttons.at(-1)?.value).toBe("None of these");
+  const press = {
+    type: "block_actions",
+    user: { id: "U2" },
+    channel: { id: "D2" },
+    container: { type: "message", channel_id: "D2", message_ts: "1763000101.000100", thread_ts: "1763000100.000001" },
+    message: { ts: "1763000101.000100", thread_ts: "1763000100.000001", text: "I found a few help articles" },
+    actions: [{ action_id: buttons[0]?.action_id, value: buttons[0]?.value, action_ts: "1763000102.000300" }],
+    trigger_id: "T1",
+  };
+  expect((await sign(`payload=${encodeURIComponent(JSON.stringify(press))}`, "application/x-www-form-urlencoded")).status).toBe(200);
+  const conversation = await w.store.findConversationByThread("slack", "D2:1763000100.000001");
+  let messages = await w.store.listMessages(conversation!.id);
+  for (let i = 0; i < 50 && !messages.some((m) => m.role === "customer" && m.text === buttons[0]?.value); i++) {
+    await new Promise((r) => setTimeout(r, 20));
+    messages = await w.store.listMessages(conversation!.id);
+  }
+  await w.runner.drain();
+  // REVIEW_MODE=all here: the answer from the picked article waits for review, citing it.
+  const drafts = await w.store.listDrafts({ conversationId: conversation!.id });
+  expect(drafts.map((d) => d.citations.map((c) => c.title))).toEqual([[buttons[0]?.value]]);
 });

@@ -22,7 +22,8 @@ describe("the disk is full", () => {
     try {
       const chat = await openChat(server.url);
       await chat.send("How do I reset my password?");
-      await eventually(async () => (await chat.messages()).messages.length === 2);
+      // The answer and "Did this answer your question?".
+      await eventually(async () => (await chat.messages()).messages.length === 3);
       const db = server.sqlite.sqlite;
       const jobsBefore = await server.store.counts();
       // SQLite's page limit on the server's own connection behaves like a disk with no space left.
@@ -33,7 +34,7 @@ describe("the disk is full", () => {
       expect(full.status).toBe(503);
       expect(full.headers.get("retry-after")).toBe("30");
       expect(full.json).toEqual({ error: { code: "unavailable", message: expect.stringContaining("try again"), requestId: expect.any(String) } });
-      expect(await server.store.listMessages(chat.conversationId)).toHaveLength(2);
+      expect(await server.store.listMessages(chat.conversationId)).toHaveLength(3);
       expect(await server.store.counts()).toEqual(jobsBefore);
       expect(events("storage.unavailable")).toEqual([
         expect.objectContaining({ level: "error", reason: "full", requestId: full.json.error && (full.json.error as { requestId: string }).requestId }),
@@ -44,7 +45,7 @@ describe("the disk is full", () => {
       expect(roomAgain.status).toBe(202);
       const after = await eventually(async () => {
         const m = await chat.messages();
-        return m.messages.length === 4 ? m : undefined;
+        return m.messages.length === 6 ? m : undefined;
       });
       expect(after.messages.filter((m) => m.role === "customer")).toHaveLength(2);
     } finally {
@@ -97,12 +98,12 @@ describe("another process holds the database's write lock", () => {
       const done = await eventually(
         async () => {
           const m = await waiting.messages();
-          return m.messages.length >= 2 ? m : undefined;
+          return m.messages.length >= 3 ? m : undefined;
         },
         15_000,
         50,
       );
-      expect(done.messages.map((m) => m.role)).toEqual(["customer", "assistant"]);
+      expect(done.messages.map((m) => m.role)).toEqual(["customer", "assistant", "assistant"]);
       expect(events("storage.unavailable")).toEqual([expect.objectContaining({ level: "warn", reason: "locked", path: expect.stringContaining("/messages") })]);
       const retry = events("job.retry");
       expect(retry).toEqual([expect.objectContaining({ kind: "turn", error: expect.stringMatching(/locked/), delayMs: expect.any(Number) })]);
@@ -114,7 +115,7 @@ describe("another process holds the database's write lock", () => {
       expect(waits.length).toBeLessThan(HOLD_MS / 20 / 4);
       // After the lock is gone the same message can be sent again and is answered.
       expect((await other.send("How do I export my data?")).status).toBe(202);
-      await eventually(async () => (await other.messages()).messages.length === 2, 10_000);
+      await eventually(async () => (await other.messages()).messages.length === 3, 10_000);
     } finally {
       await server.stop();
       await fake.close();

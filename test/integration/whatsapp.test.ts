@@ -78,7 +78,10 @@ describe("WhatsApp Cloud API channel", () => {
     expect(reply.body).toMatchObject({ messaging_product: "whatsapp", type: "text" });
     expect(String((reply.body.text as { body: string }).body).toLowerCase()).toContain("password");
     await new Promise((r) => setTimeout(r, 300));
-    expect(graph.sent().filter((c) => c.body.to === "15550002222")).toHaveLength(1);
+    // The answer once, then "Did this answer your question?" as reply buttons.
+    const sent = graph.sent().filter((c) => c.body.to === "15550002222");
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.body).toMatchObject({ type: "interactive", interactive: { type: "button" } });
     expect(graph.reads().filter((c) => c.body.message_id === "wamid.PW1")).toHaveLength(1);
     const rows = db().prepare("select count(*) n from conversations where channel = 'whatsapp' and thread_key = '15550002222'").get();
     expect(rows).toEqual({ n: 1 });

@@ -11,7 +11,9 @@ describe("job payloads", () => {
   });
 
   it("fails a malformed payload with the job, its kind and the field in the message", () => {
-    expect(() => jobPayload("turn", job("turn", { conversationId: "c1" }))).toThrow(/job j1 \(turn\) has a malformed payload: messageId/);
+    expect(() => jobPayload("turn", job("turn", { messageId: "m1" }))).toThrow(/job j1 \(turn\) has a malformed payload: conversationId/);
+    // A hand-back turn names no message: it answers whatever is pending.
+    expect(jobPayload("turn", job("turn", { conversationId: "c1" }))).toEqual({ conversationId: "c1" });
     expect(() => jobPayload("deliver", job("deliver", { outboxId: 42 }))).toThrow(/outboxId/);
   });
 });

@@ -69,20 +69,20 @@ describe("computeStats", () => {
       { id: "c4", channel: "web", status: "open", handoffReason: null, assigneeId: null, createdAt: Date.UTC(2026, 0, 2) },
     ],
     messages: [
-      { id: "1", conversationId: "c1", role: "customer", authorId: null },
-      { id: "2", conversationId: "c1", role: "assistant", authorId: null },
-      { id: "3", conversationId: "c3", role: "customer", authorId: null },
-      { id: "4", conversationId: "c3", role: "assistant", authorId: "s1" },
+      { id: "1", conversationId: "c1", role: "customer", authorId: null, createdAt: Date.UTC(2026, 0, 1) + 1, offersChoices: false },
+      { id: "2", conversationId: "c1", role: "assistant", authorId: null, createdAt: Date.UTC(2026, 0, 1) + 2, offersChoices: false },
+      { id: "3", conversationId: "c3", role: "customer", authorId: null, createdAt: Date.UTC(2026, 0, 1) + 3, offersChoices: false },
+      { id: "4", conversationId: "c3", role: "assistant", authorId: "s1", createdAt: Date.UTC(2026, 0, 1) + 4, offersChoices: false },
       // c4: the customer wrote again after the bot's answer, so it is not an automated resolution.
-      { id: "5", conversationId: "c4", role: "customer", authorId: null },
-      { id: "6", conversationId: "c4", role: "assistant", authorId: null },
-      { id: "7", conversationId: "c4", role: "customer", authorId: null },
+      { id: "5", conversationId: "c4", role: "customer", authorId: null, createdAt: Date.UTC(2026, 0, 1) + 5, offersChoices: false },
+      { id: "6", conversationId: "c4", role: "assistant", authorId: null, createdAt: Date.UTC(2026, 0, 1) + 6, offersChoices: false },
+      { id: "7", conversationId: "c4", role: "customer", authorId: null, createdAt: Date.UTC(2026, 0, 1) + 7, offersChoices: false },
     ],
     turns: [
-      { conversationId: "c1", route: "fast", costUsd: 0.01, latencyMs: 100 },
-      { conversationId: "c2", route: "human", costUsd: 0, latencyMs: 5 },
-      { conversationId: "c3", route: "high", costUsd: 0.05, latencyMs: 900 },
-      { conversationId: "c4", route: "fast", costUsd: 0.02, latencyMs: 300 },
+      { conversationId: "c1", route: "fast", costUsd: 0.01, latencyMs: 100, reasons: [] },
+      { conversationId: "c2", route: "human", costUsd: 0, latencyMs: 5, reasons: [] },
+      { conversationId: "c3", route: "high", costUsd: 0.05, latencyMs: 900, reasons: [] },
+      { conversationId: "c4", route: "fast", costUsd: 0.02, latencyMs: 300, reasons: [] },
     ],
     drafts: [
       { conversationId: "c1", status: "sent", edited: false, decidedBy: "policy" },
@@ -109,6 +109,31 @@ describe("computeStats", () => {
     expect(s.byChannel.web).toMatchObject({ conversations: 3, automatedResolutions: 1 });
     expect(s.byMode.fast).toMatchObject({ turns: 2, latencyP50Ms: 100, latencyP95Ms: 300 });
     expect(s.daily.map((d) => d.date)).toEqual(["2026-01-01", "2026-01-02"]);
+  });
+  it("tells resolutions the customer confirmed from silent ones, once the silence has lasted a day", () => {
+    const day = 24 * 3600_000;
+    const t0 = Date.UTC(2026, 0, 1);
+    const conversation = (id: string) => ({ id, channel: "web" as const, status: "open" as const, handoffReason: null, assigneeId: null, createdAt: t0 });
+    const answered = (id: string, confirmedByCustomer: boolean): StatsData["messages"] => [
+      { id: `${id}1`, conversationId: id, role: "customer", authorId: null, createdAt: t0, offersChoices: false },
+      { id: `${id}2`, conversationId: id, role: "assistant", authorId: null, createdAt: t0 + 1, offersChoices: false },
+      { id: `${id}3`, conversationId: id, role: "assistant", authorId: null, createdAt: t0 + 1, offersChoices: true },
+      ...(confirmedByCustomer
+        ? [
+            { id: `${id}4`, conversationId: id, role: "customer" as const, authorId: null, createdAt: t0 + 2, offersChoices: false },
+            { id: `${id}5`, conversationId: id, role: "assistant" as const, authorId: null, createdAt: t0 + 3, offersChoices: false },
+          ]
+        : []),
+    ];
+    const data: StatsData = {
+      conversations: [conversation("a"), conversation("b"), conversation("c")],
+      messages: [...answered("a", true), ...answered("b", false)],
+      turns: [{ conversationId: "a", route: "offline", costUsd: 0, latencyMs: 5, reasons: ["customer_confirmed"] }],
+      drafts: [],
+    };
+    const range = { from: t0, to: t0 + 2 * day };
+    expect(computeStats(data, range, t0 + day / 2).customerResolutions).toEqual({ confirmed: 1, silent: 0, silentAfterHours: 24 });
+    expect(computeStats(data, range, t0 + 2 * day).customerResolutions).toEqual({ confirmed: 1, silent: 1, silentAfterHours: 24 });
   });
   it("helpers", () => {
     expect(percentile([], 50)).toBeNull();

@@ -9,7 +9,10 @@ export type QueueJobContext = {
   leaseMs: number;
 };
 
-export type ConsumeResult = "ran" | "gone" | "finished" | "not_due" | "leased";
+export type ConsumeResult = "ran" | "gone" | "finished" | "not_due" | "leased" | "lane_busy";
+
+/** How soon a job whose lane was busy (another turn of its conversation running) rings again. */
+const LANE_BUSY_RETRY_MS = 2000;
 
 /**
  * Runs the job a queue message names, with the same handlers and retry rules as the Node loop.
@@ -27,7 +30,15 @@ export async function consumeJobMessage(ctx: QueueJobContext, jobId: string): Pr
     return "not_due";
   }
   const claimed = await ctx.store.claim(jobId, now, ctx.leaseMs);
-  if (!claimed) return "leased";
+  if (!claimed) {
+    // Still queued means its lane is busy: the running turn will have seen this message or left it to
+    // this job, which must ring again rather than wait for the next sweep.
+    if (job.status === "queued") {
+      await ctx.dispatch([{ id: job.id, runAt: now + LANE_BUSY_RETRY_MS }]);
+      return "lane_busy";
+    }
+    return "leased";
+  }
   // runJob completes, re-queues with backoff (the dispatching store sends the delayed message) or buries.
   await runJob(ctx.jobs, claimed);
   return "ran";

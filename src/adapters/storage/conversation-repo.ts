@@ -13,7 +13,9 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
 
   const outcomeStatements = (o: TurnOutcome, now: number): Statement[] => {
     const out: Statement[] = [];
-    if (o.turn) out.push(db.insert(s.turns).values(o.turn).onConflictDoNothing());
+    // Strict: a second turn for the same newest message (a lease that ran out mid-turn, another worker
+    // took over) fails the whole batch, so its messages are never sent twice.
+    if (o.turn) out.push(db.insert(s.turns).values(o.turn));
     if (o.draft) out.push(db.insert(s.drafts).values(o.draft).onConflictDoNothing());
     for (const m of o.messages ?? []) {
       const insert = db.insert(s.messages).values({ ...m, conversationId: o.conversationId, citations: m.citations ?? [] });
@@ -433,12 +435,25 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
         .where(and(gte(s.conversations.createdAt, from), lt(s.conversations.createdAt, to)));
       const [messages, turns, drafts] = await Promise.all([
         db
-          .select({ id: s.messages.id, conversationId: s.messages.conversationId, role: s.messages.role, authorId: s.messages.authorId })
+          .select({
+            id: s.messages.id,
+            conversationId: s.messages.conversationId,
+            role: s.messages.role,
+            authorId: s.messages.authorId,
+            createdAt: s.messages.createdAt,
+            offersChoices: isNotNull(s.messages.choices),
+          })
           .from(s.messages)
           .where(inArray(s.messages.conversationId, cohort))
           .orderBy(s.messages.id),
         db
-          .select({ conversationId: s.turns.conversationId, route: s.turns.route, costUsd: s.turns.costUsd, latencyMs: s.turns.latencyMs })
+          .select({
+            conversationId: s.turns.conversationId,
+            route: s.turns.route,
+            costUsd: s.turns.costUsd,
+            latencyMs: s.turns.latencyMs,
+            reasons: s.turns.reasons,
+          })
           .from(s.turns)
           .where(inArray(s.turns.conversationId, cohort)),
         db
@@ -448,7 +463,7 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
       ]);
       return {
         conversations: conversations.map((c) => ({ ...c, channel: c.channel as Conversation["channel"] })),
-        messages,
+        messages: messages.map((m) => ({ ...m, offersChoices: Boolean(m.offersChoices) })),
         turns,
         drafts: drafts.map((d) => ({ ...d, edited: Boolean(d.edited) })),
       };

@@ -4,6 +4,13 @@ import type { JobStore } from "../../ports/store.js";
 import type { Db } from "./db.js";
 import * as s from "./schema.js";
 
+/**
+ * No other job of the same lane is running under a live lease. Part of the claim statement itself, so
+ * two workers (or two D1 isolates) can never both start a turn of one conversation.
+ */
+const laneFree = (now: number) =>
+  sql`(j.lane is null or not exists (select 1 from jobs r where r.lane = j.lane and r.status = 'running' and r.locked_until >= ${now} and r.id <> j.id))`;
+
 export function jobRepo(db: Db): JobStore {
   const toJob = (r: typeof s.jobs.$inferSelect): Job => ({ id: r.id, kind: r.kind, payload: r.payload, attempts: r.attempts, runAt: r.runAt });
   return {
@@ -27,12 +34,12 @@ export function jobRepo(db: Db): JobStore {
             // due job on each claim, bench/ingest.ts). Deliveries go first: a written answer must not
             // wait behind turns that take seconds each (test/load found 149 stuck that way).
             sql`(select id from (
-              select * from (select id, run_at, 0 as lane from jobs where status = 'queued' and kind = 'deliver' and run_at <= ${now} order by run_at limit 1)
+              select * from (select id, run_at, 0 as tier from jobs where status = 'queued' and kind = 'deliver' and run_at <= ${now} order by run_at limit 1)
               union all
-              select * from (select id, run_at, 1 as lane from jobs where status = 'queued' and run_at <= ${now} order by run_at limit 1)
+              select * from (select id, run_at, 1 as tier from jobs j where status = 'queued' and run_at <= ${now} and ${laneFree(now)} order by run_at limit 1)
               union all
-              select * from (select id, run_at, 1 as lane from jobs where status = 'running' and locked_until < ${now} order by run_at limit 1)
-            ) order by lane, run_at limit 1)`,
+              select * from (select id, run_at, 1 as tier from jobs j where status = 'running' and locked_until < ${now} and ${laneFree(now)} order by run_at limit 1)
+            ) order by tier, run_at limit 1)`,
           ),
         )
         .returning();
@@ -42,7 +49,13 @@ export function jobRepo(db: Db): JobStore {
       const rows = await db
         .update(s.jobs)
         .set({ status: "running", attempts: sql`${s.jobs.attempts} + 1`, lockedUntil: now + leaseMs, updatedAt: now })
-        .where(and(eq(s.jobs.id, id), sql`(status = 'queued' or (status = 'running' and locked_until < ${now}))`))
+        .where(
+          and(
+            eq(s.jobs.id, id),
+            sql`(status = 'queued' or (status = 'running' and locked_until < ${now}))`,
+            sql`exists (select 1 from jobs j where j.id = ${id} and ${laneFree(now)})`,
+          ),
+        )
         .returning();
       return rows[0] ? toJob(rows[0]) : null;
     },

@@ -32,6 +32,7 @@ export const toMessage = (r: typeof s.messages.$inferSelect): Message => ({
   role: r.role,
   text: r.text,
   citations: r.citations ?? [],
+  ...(r.choices?.length ? { choices: r.choices } : {}),
   channelMessageId: r.channelMessageId,
   authorId: r.authorId,
   draftId: r.draftId,

@@ -80,6 +80,8 @@ export const messages = sqliteTable(
     // The channel's own id (or the client's Idempotency-Key): the dedupe key for ingest.
     channelMessageId: text("channel_message_id"),
     citations: json<Citation[]>("citations"),
+    // Quick replies offered with an assistant message (docs/conversations.md); null when none.
+    choices: json<{ label: string; value: string }[]>("choices"),
     authorId: text("author_id"),
     draftId: text("draft_id"),
     createdAt: createdAt(),
@@ -239,6 +241,9 @@ export const jobs = sqliteTable(
     lockedUntil: integer("locked_until"),
     lastError: text("last_error"),
     dedupeKey: text("dedupe_key").unique(),
+    // Jobs sharing a lane run one at a time (a conversation's turns): a claim skips a job whose lane
+    // has another job running under a live lease.
+    lane: text("lane"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -247,6 +252,7 @@ export const jobs = sqliteTable(
     index("jobs_kind_due").on(t.status, t.kind, t.runAt),
     // The webhook delivery log lists one kind, newest first.
     index("jobs_kind_created").on(t.kind, t.createdAt),
+    index("jobs_lane_running").on(t.lane, t.status),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { choicePressFrom, handleChoicePress } from "./choices.js";
 import type { SlackContext } from "./context.js";
 import { ingestSlackEvent } from "./ingest-event.js";
 import { buttonPressFrom, submissionFrom } from "./interactions.js";
@@ -20,6 +21,11 @@ export function directDispatch(ctx: SlackContext): SlackDispatch {
       }
     }
     if (request.kind === "interaction") {
+      const choice = choicePressFrom(request.payload);
+      if (choice) {
+        ctx.background(handleChoicePress(ctx, choice));
+        return { status: 200 };
+      }
       const press = buttonPressFrom(request.payload);
       if (press) {
         ctx.background(handleReviewButton(ctx, press));

@@ -4,9 +4,9 @@ import { ACTION_APPROVE, ACTION_EDIT, ACTION_REJECT, VIEW_EDIT, VIEW_REJECT } fr
 export const REVIEW_ACTIONS = [ACTION_APPROVE, ACTION_EDIT, ACTION_REJECT];
 export const REVIEW_VIEWS = [VIEW_EDIT, VIEW_REJECT];
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
-const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+export type Obj = Record<string, unknown>;
+export const obj = (v: unknown): Obj => (typeof v === "object" && v !== null ? (v as Obj) : {});
+export const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 /** A `block_actions` payload → one press of a review button, or null when it is not ours. */
 export function buttonPressFrom(payload: Obj): ButtonPress | null {

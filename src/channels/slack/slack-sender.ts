@@ -1,5 +1,6 @@
 import type { Message } from "../../core/types.js";
 import type { ChannelSender } from "../../ports/channel-sender.js";
+import { choiceBlocks } from "./choices.js";
 import { parseSlackThreadKey, type SlackContext } from "./context.js";
 import { needsAttention, SlackApiError } from "./slack-api.js";
 
@@ -27,11 +28,12 @@ export function slackSender(ctx: SlackContext): ChannelSender {
       const thread = parseSlackThreadKey(conversation.threadKey);
       if (!thread) return { ok: false, retryable: false, error: `bad Slack thread key ${conversation.threadKey}` };
       const text = slackReplyText(message);
+      const blocks = message.choices?.length ? choiceBlocks(text, message.choices) : undefined;
       try {
         const placeholder = await ctx.placeholders.take(conversation.id);
         if (placeholder) {
           try {
-            await ctx.api.updateMessage({ channel: placeholder.channel, ts: placeholder.ts, text });
+            await ctx.api.updateMessage({ channel: placeholder.channel, ts: placeholder.ts, text, ...(blocks ? { blocks } : {}) });
             return { ok: true, externalId: placeholder.ts };
           } catch (error) {
             // A placeholder someone deleted is no reason to lose the reply: post it instead.
@@ -55,7 +57,7 @@ export function slackSender(ctx: SlackContext): ChannelSender {
             return { ok: true, externalId: already };
           }
         }
-        const posted = await ctx.api.postMessage({ channel: thread.channel, threadTs: thread.threadTs, text, metadata });
+        const posted = await ctx.api.postMessage({ channel: thread.channel, threadTs: thread.threadTs, text, metadata, ...(blocks ? { blocks } : {}) });
         return { ok: true, externalId: posted.ts };
       } catch (error) {
         const e = error instanceof SlackApiError ? error : new SlackApiError(error instanceof Error ? error.message : String(error), true);

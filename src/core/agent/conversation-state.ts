@@ -1,4 +1,5 @@
 import type { ConversationPatch, NewMessage, TurnOutcome } from "../../ports/store.js";
+import { turnJob } from "../conversation/turn-queue.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest, notFound } from "../errors.js";
@@ -31,6 +32,7 @@ export async function changeConversation(
   let notice: string | undefined;
   const profile = await loadProfile(deps.store);
   const { language } = customerVoice(profile, conversation, now);
+  let handBack = false;
   const detail: Record<string, unknown> = {};
   switch (input.action) {
     case "assign": {
@@ -52,7 +54,8 @@ export async function changeConversation(
       break;
     case "release":
       patch = { status: "open", assigneeId: null, handoffReason: null };
-      if (conversation.status === "handed_off" || conversation.assigneeId) notice = systemText("release.bot_back", language, undefined, profile.texts);
+      handBack = conversation.status === "handed_off" || conversation.assigneeId !== null;
+      if (handBack) notice = systemText("release.bot_back", language, undefined, profile.texts);
       break;
   }
   const outcome: TurnOutcome = {
@@ -65,6 +68,8 @@ export async function changeConversation(
     outcome.messages = [message];
     outcome.deliver = noticeDelivery(deps, conversation.channel, message.id);
   }
+  // Handed back: the bot answers what the customer wrote while a person had it and nobody answered.
+  if (handBack) outcome.jobs = [turnJob(newId(), conversationId, undefined, now)];
   await deps.store.applyOutcome(outcome, now);
   await deps.jobs.notify(jobIdsOf(outcome));
   if (input.action === "handoff") deps.live.publish(conversationId, { type: "status", data: { state: "handed_off" } });

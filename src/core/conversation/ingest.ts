@@ -4,6 +4,7 @@ import { AppError, badRequest } from "../errors.js";
 import { newId } from "../ids.js";
 import { sha256Hex } from "../security/tokens.js";
 import type { Conversation, InboundMessage } from "../types.js";
+import { turnDueAt, turnJob } from "./turn-queue.js";
 
 /**
  * Stores a customer message and the job that will answer it, in one write, before the channel is
@@ -50,7 +51,7 @@ export async function ingestMessage(
       data: a.data,
     });
   }
-  const job = { id: newId(), kind: "turn", payload: { conversationId: conversation.id, messageId }, runAt: now };
+  const job = turnJob(newId(), conversation.id, messageId, turnDueAt(deps, conversation, { text, createdAt: now }));
   const result = await deps.store.appendInbound({
     conversationId: conversation.id,
     message: { id: messageId, role: "customer", text, channelMessageId: input.channelMessageId, createdAt: now },

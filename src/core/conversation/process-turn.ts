@@ -1,10 +1,11 @@
 import type { NewMessage, TurnOutcome } from "../../ports/store.js";
 import { turnCustomer } from "../actions/customer.js";
 import { visionModelCalls } from "../attachments/read-attachment.js";
+import { choiceCandidates } from "../choices/candidates.js";
+import { articleChoices, CHOICES_OFFERED, CONFIRM_OFFERED, CUSTOMER_CONFIRMED, confirmChoices, readPick, sendBotMessage } from "../choices/turn-choices.js";
 import { jobIdsOf, noticeDelivery } from "../delivery/notice-delivery.js";
 import type { CoreDeps } from "../deps.js";
 import { askedForMoreInstead, followPlan, sendDialogReply, understandTurn, withoutExcluded } from "../dialog/dialog-turn.js";
-import type { ProtectedText } from "../guardrails/output-leak.js";
 import { newId } from "../ids.js";
 import { loadProfile } from "../profile/curate-profile.js";
 import { customerVoice } from "../profile/customer-voice.js";
@@ -18,7 +19,9 @@ import { handoffNotice } from "../texts/notices.js";
 import { higherPriority } from "../triage/offline-triage.js";
 import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
+import { articlesSeenBefore, protectedFor } from "./prompt-context.js";
 import { tellAboutRejected } from "./rejected-files.js";
+import { coalesce, pendingCustomerMessages, supersededBy, turnDueAt } from "./turn-queue.js";
 
 /** Text read from attachments is customer content: it joins the search query, never the instructions. */
 function attachmentText(attachments: Attachment[]): string {
@@ -48,16 +51,24 @@ function sumCalls(calls: ModelCall[]) {
 }
 
 /**
- * The `turn` job: answers one customer message (DESIGN.md, steps 2–6). Idempotent: a turn already
- * recorded for the message is not run again, so a retried or recovered job never answers twice.
+ * The `turn` job: answers what the customer has written since the last answer (DESIGN.md, steps 2–6),
+ * one turn at a time per conversation (turn-queue.ts). Idempotent: once a turn has settled the
+ * pending messages there is nothing left, so a retried, recovered or covered job never answers twice.
  */
-export async function processTurn(deps: CoreDeps, payload: { conversationId: string; messageId: string }): Promise<void> {
+export async function processTurn(deps: CoreDeps, payload: { conversationId: string; messageId?: string }): Promise<void> {
   const { store, live, clock } = deps;
   const started = clock.now();
   const loaded = await store.getConversation(payload.conversationId);
-  const message = await store.getMessage(payload.messageId);
-  if (!loaded || !message) return;
-  if (await store.getTurnByMessage(message.id)) return;
+  if (!loaded) return;
+  const [messagesSoFar, turnsSoFar] = await Promise.all([store.listMessages(loaded.id), store.listTurns(loaded.id)]);
+  const pending = pendingCustomerMessages(messagesSoFar, turnsSoFar);
+  const message = coalesce(pending);
+  // Nothing pending: an earlier turn answered this job's message together with others.
+  if (!message) return;
+  // The newest message is a fragment still in its quiet window: its own job, due when the window
+  // closes, answers everything then.
+  if (turnDueAt(deps, loaded, message) > clock.now()) return;
+  const pendingIds = new Set(pending.map((m) => m.id));
   const { conversation, language, history, plan } = await understandTurn(deps, loaded, message);
   const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
 
@@ -87,15 +98,15 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   };
 
   // Attachments are read even when a person owns the conversation: agents see the extracted fields.
-  const attachments = (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id);
+  const attachments = (await store.listAttachments(conversation.id)).filter((a) => pendingIds.has(a.messageId));
   if (deps.attachments) {
     for (const a of attachments.filter((x) => x.status === "pending")) await deps.attachments.process(a);
-    visionCalls = visionModelCalls((await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id));
+    visionCalls = visionModelCalls((await store.listAttachments(conversation.id)).filter((a) => pendingIds.has(a.messageId)));
   }
 
-  // A person owns the conversation: the message waits for them, visibly, and the bot stays quiet.
+  // A person owns the conversation: the messages wait for them, visibly, and the bot stays quiet. No
+  // turn is recorded, so they are still pending when the conversation is handed back to the bot.
   if (conversation.status === "handed_off" || conversation.assigneeId) {
-    await store.applyOutcome({ conversationId: conversation.id, turn: baseTurn("human", ["conversation_with_human"], [], []) }, clock.now());
     log.info("turn.skipped_human_owned");
     return;
   }
@@ -103,7 +114,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   live.publish(conversation.id, { type: "status", data: { state: "thinking" } });
   // Read on every turn: a profile change applies to the next turn, with no restart.
   const profile = await loadProfile(store);
-  const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => a.messageId === message.id) : attachments;
+  const readAttachments = deps.attachments ? (await store.listAttachments(conversation.id)).filter((a) => pendingIds.has(a.messageId)) : attachments;
   const rejected = readAttachments.filter((a) => a.status === "rejected");
   if (
     rejected.length > 0 &&
@@ -124,7 +135,21 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
 
   let result: Answer | Handoff;
   let hits: SearchHit[] = [];
-  if (rules.humanRequested || rules.risks.length > 0) {
+  let notice: string | undefined;
+  const replyMessageId = newId();
+  const pick = await readPick(deps, conversation, history, turnsSoFar, pending);
+  if (pick?.kind === "resolved") {
+    await sendBotMessage(deps, conversation, baseTurn("offline", [CUSTOMER_CONFIRMED], [], []), { text: pick.reply }, "resolved");
+    log.info("turn.resolved_by_customer");
+    return;
+  }
+  if (pick?.kind === "answer") {
+    result = pick.answer;
+    hits = pick.hits;
+  } else if (pick?.kind === "handoff") {
+    result = { kind: "handoff", reasons: pick.reasons, calls: [] };
+    notice = pick.notice;
+  } else if (rules.humanRequested || rules.risks.length > 0) {
     result = { kind: "handoff", reasons: rules.reasons, calls: [] };
   } else if (plan.kind === "reply") {
     await sendDialogReply(deps, conversation, plan, language, baseTurn("offline", [], [], []));
@@ -141,7 +166,6 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
         budgetReasons.push(`daily_budget_spent:${spent.toFixed(4)}`);
       }
     }
-    const replyMessageId = newId();
     // Only a responder that writes its own text can repeat what it was never shown.
     const protectedTexts = responder.capabilities.writesFreeText ? await protectedFor(deps, conversation) : [];
     const knownArticles = responder.capabilities.writesFreeText ? await articlesSeenBefore(deps, conversation.id) : [];
@@ -165,67 +189,33 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
       customer: await turnCustomer(deps, conversation),
     });
     result.reasons.unshift(...budgetReasons);
+    if (pending.length > 1) result.reasons.push(`coalesced:${pending.length}`);
     followPlan(plan, result, language);
     if (await askedForMoreInstead(deps, conversation, plan, result, history, language, baseTurn("offline", result.reasons, hits, result.calls))) return;
-    if (result.kind === "answer") {
-      // The message itself had no risk topic (it would have been handed off above); what the files
-      // say and what the customer said earlier in this conversation still put the draft on one.
-      const earlier = history.filter((m) => m.role === "customer" && m.id !== message.id).map((m) => m.text);
-      const risks = triageRules([message.text, attachmentText(readAttachments), ...earlier].join("\n"), deps.policy.riskTopics).risks;
-      await finishAnswer(deps, profile, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
+    // No clear match offline: the closest articles as choices, rather than a handoff.
+    const candidates = result.kind === "handoff" && result.route === "offline" ? choiceCandidates(query, hits) : [];
+    if (candidates.length > 0) {
+      const offer = articleChoices(language, deps.capabilities(conversation.channel).buttons, candidates);
+      await sendBotMessage(deps, conversation, baseTurn("offline", [...result.reasons, CHOICES_OFFERED], candidates, []), offer, "open");
+      log.info("turn.choices_offered", { count: candidates.length });
       return;
     }
   }
-  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls));
+  if (result.kind === "answer" && (await supersededBy(deps, conversation.id, message.id, () => baseTurn(result.route, result.reasons, hits, result.calls)))) {
+    log.info("turn.superseded", { route: result.route });
+    return;
+  }
+  if (result.kind === "answer") {
+    // The message itself had no risk topic (it would have been handed off above); what the files
+    // say and what the customer said earlier in this conversation still put the draft on one.
+    const earlier = history.filter((m) => m.role === "customer" && !pendingIds.has(m.id)).map((m) => m.text);
+    const risks = triageRules([message.text, attachmentText(readAttachments), ...earlier].join("\n"), deps.policy.riskTopics).risks;
+    await finishAnswer(deps, profile, conversation, message, history, result, baseTurn, hits, replyMessageId, risks);
+    return;
+  }
+  await finishHandoff(deps, conversation, result, baseTurn("human", result.reasons, hits, result.calls), notice);
   // Reasons can carry model-written text (a handoff tool's reason): the log gets their codes only.
   log.info("turn.handoff", { reasons: result.reasons.map(reasonCode) });
-}
-
-/** At most this many earlier articles stay in the prompt (the knowledge budget clips them further). */
-const KNOWN_ARTICLES_MAX = 8;
-
-/** The articles earlier turns retrieved, first seen first, at the version each turn saw. */
-async function articlesSeenBefore(deps: CoreDeps, conversationId: string): Promise<SearchHit[]> {
-  const refs = new Map<string, number>();
-  for (const turn of await deps.store.listTurns(conversationId)) {
-    for (const a of turn.articles) if (!refs.has(a.articleId) && refs.size < KNOWN_ARTICLES_MAX) refs.set(a.articleId, a.version);
-  }
-  const out: SearchHit[] = [];
-  for (const [articleId, seen] of refs) {
-    const article = await deps.store.getArticle(articleId);
-    // An article archived or deleted since is not offered again; one republished since is offered
-    // at its current version (right over cacheable).
-    if (article?.status !== "published") continue;
-    const version = article.publishedVersion ?? seen;
-    const v = await deps.store.getVersion(articleId, version);
-    if (v) out.push({ articleId, slug: article.slug, title: v.title, version, score: 0, snippet: "", body: v.body });
-  }
-  return out;
-}
-
-/** How many recent customer messages of other conversations an answer is compared against. */
-const OTHER_CONVERSATION_WINDOW = 300;
-
-/**
- * What an answer here must never repeat: staff-only notes on this conversation (handoff and rejection
- * reasons, earlier reasoning summaries) and recent messages from other customers.
- */
-async function protectedFor(deps: CoreDeps, conversation: Conversation): Promise<ProtectedText[]> {
-  const [drafts, turns, others] = await Promise.all([
-    deps.store.listDrafts({ conversationId: conversation.id, limit: 50 }),
-    deps.store.listTurns(conversation.id),
-    deps.store.recentCustomerTexts(conversation.id, OTHER_CONVERSATION_WINDOW),
-  ]);
-  const notes = [conversation.handoffReason, ...drafts.map((d) => d.rejectReason)].filter((t): t is string => Boolean(t));
-  const summaries = turns
-    .slice(-10)
-    .map((t) => t.reasoningSummary?.replace(/^\[(fast|high)\] /, ""))
-    .filter((t): t is string => Boolean(t));
-  return [
-    ...notes.map((text) => ({ kind: "staff_note" as const, text, minWords: 6 })),
-    ...summaries.map((text) => ({ kind: "reasoning" as const, text, minWords: 8 })),
-    ...others.map((text) => ({ kind: "other_conversation" as const, text, minWords: 8 })),
-  ];
 }
 
 async function finishAnswer(
@@ -252,8 +242,10 @@ async function finishAnswer(
     promises: answer.promises ?? mentionsPromise(answer.text),
     firstReplyNeedsReview: deps.capabilities(conversation.channel).firstReplyNeedsReview && firstReplyInThread,
   });
+  // Sent at once where there are buttons: "Did this answer your question?" follows the answer.
+  const confirm = !review.hold && deps.capabilities(conversation.channel).buttons ? confirmChoices(customerVoice(profile, conversation, now).language) : null;
   const turn = {
-    ...baseTurn(answer.route, [...answer.reasons, ...review.reasons.map((r) => `review:${r}`)], hits, answer.calls),
+    ...baseTurn(answer.route, [...answer.reasons, ...review.reasons.map((r) => `review:${r}`), ...(confirm ? [CONFIRM_OFFERED] : [])], hits, answer.calls),
     triage: answer.triage ?? null,
     reasoningSummary: answer.reasoningSummary ?? null,
   };
@@ -296,8 +288,10 @@ async function finishAnswer(
         createdAt: now,
       }
     : { id: replyMessageId, role: "assistant", text: answer.text, citations: answer.citations, draftId, createdAt: now };
-  outcome.messages = [sent];
-  outcome.deliver = review.hold ? noticeDelivery(deps, conversation.channel, sent.id) : [{ outboxId: newId(), messageId: sent.id, jobId: newId() }];
+  outcome.messages = confirm ? [sent, { id: newId(), role: "assistant", ...confirm, createdAt: now }] : [sent];
+  outcome.deliver = review.hold
+    ? noticeDelivery(deps, conversation.channel, sent.id)
+    : outcome.messages.map((m) => ({ outboxId: newId(), messageId: m.id, jobId: newId() }));
   if (review.hold) outcome.jobs = [{ id: newId(), kind: "draft_held", payload: { draftId }, runAt: now, dedupeKey: `draft_held:${draftId}` }];
   await deps.store.applyOutcome(outcome, now);
   deps.live.publish(conversation.id, { type: "status", data: { state: review.hold ? "waiting_review" : "idle" } });
@@ -317,10 +311,12 @@ export async function finishHandoff(
   conversation: Conversation,
   result: Pick<Handoff, "reasons" | "triage" | "reasoningSummary" | "summary">,
   turn: Turn | undefined,
+  noticeText?: string,
 ) {
   const now = deps.clock.now();
   const profile = await loadProfile(deps.store);
-  const notice: NewMessage = { id: newId(), role: "system", text: handoffNotice(result.reasons, customerVoice(profile, conversation, now)), createdAt: now };
+  const text = noticeText ?? handoffNotice(result.reasons, customerVoice(profile, conversation, now));
+  const notice: NewMessage = { id: newId(), role: "system", text, createdAt: now };
   const deliver = noticeDelivery(deps, conversation.channel, notice.id);
   await deps.store.applyOutcome(
     {

@@ -6,5 +6,6 @@ export const toPublicMessage = (m: Message): PublicMessage => ({
   role: m.role,
   text: m.text,
   citations: m.citations,
+  ...(m.choices?.length ? { choices: m.choices } : {}),
   createdAt: new Date(m.createdAt).toISOString(),
 });

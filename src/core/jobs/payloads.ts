@@ -4,7 +4,9 @@ import { WEBHOOK_EVENT_TYPES } from "../webhooks/events.js";
 
 /** What each job kind carries. Jobs outlive deploys, so a payload is checked when it is run, not trusted. */
 export const JOB_PAYLOADS = {
-  turn: z.object({ conversationId: z.string().min(1), messageId: z.string().min(1) }),
+  // A turn answers every pending message of its conversation; messageId names the one that queued it
+  // (none when a conversation is handed back to the bot).
+  turn: z.object({ conversationId: z.string().min(1), messageId: z.string().min(1).optional() }),
   deliver: z.object({ outboxId: z.string().min(1) }),
   draft_held: z.object({ draftId: z.string().min(1) }),
   retention: z.object({}),

@@ -1,4 +1,5 @@
 import type { StatsData } from "../../ports/store.js";
+import { CUSTOMER_CONFIRMED } from "../choices/turn-choices.js";
 import type { CoreDeps } from "../deps.js";
 import { badRequest } from "../errors.js";
 
@@ -13,6 +14,12 @@ export type Stats = {
   automatedResolutions: number;
   automatedResolutionRate: number;
   resolutions: number;
+  /**
+   * Automated resolutions by how we know: the customer said yes to "Did this answer your question?",
+   * or did not write again within `silentAfterHours` of the bot's last answer (not yet counted while
+   * that window is still open).
+   */
+  customerResolutions: { confirmed: number; silent: number; silentAfterHours: number };
   handoffs: number;
   handoffRate: number;
   handoffReasons: { reason: string; count: number }[];
@@ -43,6 +50,8 @@ function firstResponseStats(conversations: StatsData["conversations"], asOf: num
 }
 
 const MAX_RANGE_MS = 366 * 24 * 3600_000;
+/** A customer who has not written again this long after the bot's last answer counts as resolved in silence. */
+const SILENT_WINDOW_MS = 24 * 3600_000;
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
 const rate = (n: number, d: number) => (d === 0 ? 0 : round(n / d));
 
@@ -69,6 +78,10 @@ export function reasonKey(reason: string): string {
  * wrote, it was never handed off, and the customer did not write again after the bot's last answer.
  */
 export function computeStats(data: StatsData, range: StatsRange, asOf = range.to): Stats {
+  const now = asOf;
+  const confirmedIds = new Set(data.turns.filter((t) => t.reasons.includes(CUSTOMER_CONFIRMED)).map((t) => t.conversationId));
+  let confirmed = 0;
+  let silent = 0;
   const msgs = new Map<string, StatsData["messages"]>();
   for (const m of data.messages) msgs.set(m.conversationId, [...(msgs.get(m.conversationId) ?? []), m]);
   const cost = new Map<string, number>();
@@ -82,13 +95,16 @@ export function computeStats(data: StatsData, range: StatsRange, asOf = range.to
   let resolutions = 0;
   for (const c of data.conversations) {
     const list = msgs.get(c.id) ?? [];
-    const botAnswers = list.filter((m) => m.role === "assistant" && !m.authorId);
+    // Choices and "Did this answer your question?" are questions to the customer, not answers.
+    const botAnswers = list.filter((m) => m.role === "assistant" && !m.authorId && !m.offersChoices);
     const humanWrote = list.some((m) => m.role === "agent" || (m.role === "assistant" && m.authorId));
     const handedOff = c.status === "handed_off" || c.handoffReason !== null;
     const lastBot = botAnswers.at(-1)?.id ?? "";
     const lastCustomer = list.filter((m) => m.role === "customer").at(-1)?.id ?? "";
     const isAutomated = botAnswers.length > 0 && !humanWrote && !handedOff && !c.assigneeId && lastCustomer < lastBot;
     if (isAutomated) automated++;
+    if (isAutomated && confirmedIds.has(c.id)) confirmed++;
+    else if (isAutomated && (botAnswers.at(-1)?.createdAt ?? now) + SILENT_WINDOW_MS <= now) silent++;
     if (isAutomated || c.status === "resolved") resolutions++;
     if (handedOff) {
       handoffs++;
@@ -138,6 +154,7 @@ export function computeStats(data: StatsData, range: StatsRange, asOf = range.to
     automatedResolutions: automated,
     automatedResolutionRate: rate(automated, conversations),
     resolutions,
+    customerResolutions: { confirmed, silent, silentAfterHours: SILENT_WINDOW_MS / 3600_000 },
     handoffs,
     handoffRate: rate(handoffs, conversations),
     handoffReasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),

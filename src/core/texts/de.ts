@@ -50,4 +50,15 @@ export const de: TextTable = {
   "handoff.didnt_help":
     "Schade, dass das Ihr Problem nicht gelöst hat. Ich habe Ihre Unterhaltung an unser Support-Team weitergegeben; es sieht alles, was Sie geschrieben haben.",
   "offline.article_language": "Diesen Artikel gibt es nur auf {language}.",
+  // Quick replies (conv-turns): ambiguous matches and "Did this answer your question?".
+  "choices.prompt": "Ich habe einige Hilfeartikel gefunden, die passen könnten. Welcher trifft Ihre Frage am besten?",
+  "choices.prompt_numbered":
+    "Ich habe einige Hilfeartikel gefunden, die passen könnten. Antworten Sie mit der Nummer (oder dem Titel) des Artikels, der Ihre Frage am besten trifft:",
+  "choices.none": "Keiner davon",
+  "confirm.question": "Hat das Ihre Frage beantwortet?",
+  "confirm.yes": "Ja, danke",
+  "confirm.no": "Nicht wirklich",
+  "confirm.thanks": "Prima, schön, dass es geholfen hat! Wenn noch etwas ist, schreiben Sie einfach hier.",
+  "confirm.didnt_help":
+    "Schade, dass das nicht geholfen hat. Ich habe Ihr Gespräch an unser Support-Team übergeben; es sieht alles, was Sie geschrieben haben.",
 };

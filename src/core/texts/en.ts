@@ -56,6 +56,15 @@ export const en = {
   "dialog.next_best": "Sorry that didn't help. This article may fit better:",
   "handoff.didnt_help": "Sorry that didn't solve it. I've passed your conversation to our support team; they can see everything you've written.",
   "offline.article_language": "This article is only available in {language}.",
+  // Quick replies (conv-turns): ambiguous matches and "Did this answer your question?".
+  "choices.prompt": "I found a few help articles that might fit. Which one is closest to your question?",
+  "choices.prompt_numbered": "I found a few help articles that might fit. Reply with the number (or the title) of the one closest to your question:",
+  "choices.none": "None of these",
+  "confirm.question": "Did this answer your question?",
+  "confirm.yes": "Yes, thanks",
+  "confirm.no": "Not really",
+  "confirm.thanks": "Great, glad that helped! If anything else comes up, just write here.",
+  "confirm.didnt_help": "Sorry that didn't solve it. I've passed your conversation to our support team; they can see everything you've written.",
 } as const;
 
 /** A full table of texts in one language: every key of the English one. */

@@ -51,4 +51,14 @@ export const es: TextTable = {
   "dialog.next_best": "Siento que no te haya servido. Este artículo puede encajar mejor:",
   "handoff.didnt_help": "Siento que eso no lo haya resuelto. He pasado tu conversación a nuestro equipo de soporte; pueden ver todo lo que has escrito.",
   "offline.article_language": "Este artículo solo está disponible en {language}.",
+  // Quick replies (conv-turns): ambiguous matches and "Did this answer your question?".
+  "choices.prompt": "He encontrado algunos artículos de ayuda que podrían servir. ¿Cuál se acerca más a tu pregunta?",
+  "choices.prompt_numbered":
+    "He encontrado algunos artículos de ayuda que podrían servir. Responde con el número (o el título) del que más se acerque a tu pregunta:",
+  "choices.none": "Ninguno de estos",
+  "confirm.question": "¿Ha respondido esto a tu pregunta?",
+  "confirm.yes": "Sí, gracias",
+  "confirm.no": "No del todo",
+  "confirm.thanks": "¡Genial, me alegro de haberte ayudado! Si surge algo más, escribe aquí.",
+  "confirm.didnt_help": "Siento que no lo haya resuelto. He pasado tu conversación a nuestro equipo de soporte; pueden ver todo lo que has escrito.",
 };

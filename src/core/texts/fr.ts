@@ -53,4 +53,15 @@ export const fr: TextTable = {
   "handoff.didnt_help":
     "Désolé que cela n'ait pas résolu le problème. J'ai transmis votre conversation à notre équipe d'assistance ; elle voit tout ce que vous avez écrit.",
   "offline.article_language": "Cet article n'existe qu'en {language}.",
+  // Quick replies (conv-turns): ambiguous matches and "Did this answer your question?".
+  "choices.prompt": "J'ai trouvé quelques articles d'aide qui pourraient convenir. Lequel correspond le mieux à votre question ?",
+  "choices.prompt_numbered":
+    "J'ai trouvé quelques articles d'aide qui pourraient convenir. Répondez avec le numéro (ou le titre) de celui qui correspond le mieux à votre question :",
+  "choices.none": "Aucun de ceux-ci",
+  "confirm.question": "Cela a-t-il répondu à votre question ?",
+  "confirm.yes": "Oui, merci",
+  "confirm.no": "Pas vraiment",
+  "confirm.thanks": "Parfait, ravi d'avoir pu aider ! Si autre chose se présente, écrivez simplement ici.",
+  "confirm.didnt_help":
+    "Désolé, cela n'a pas résolu le problème. J'ai transmis votre conversation à notre équipe d'assistance ; elle voit tout ce que vous avez écrit.",
 };

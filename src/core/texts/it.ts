@@ -51,4 +51,15 @@ export const it: TextTable = {
   "handoff.didnt_help":
     "Mi dispiace che non abbia risolto il problema. Ho passato la tua conversazione al nostro team di assistenza, che può vedere tutto ciò che hai scritto.",
   "offline.article_language": "Questo articolo è disponibile solo in {language}.",
+  // Quick replies (conv-turns): ambiguous matches and "Did this answer your question?".
+  "choices.prompt": "Ho trovato alcuni articoli di aiuto che potrebbero fare al caso tuo. Quale si avvicina di più alla tua domanda?",
+  "choices.prompt_numbered":
+    "Ho trovato alcuni articoli di aiuto che potrebbero fare al caso tuo. Rispondi con il numero (o il titolo) di quello più vicino alla tua domanda:",
+  "choices.none": "Nessuno di questi",
+  "confirm.question": "Questo ha risposto alla tua domanda?",
+  "confirm.yes": "Sì, grazie",
+  "confirm.no": "Non proprio",
+  "confirm.thanks": "Ottimo, sono contento di esserti stato utile! Se serve altro, scrivi pure qui.",
+  "confirm.didnt_help":
+    "Mi dispiace che non abbia risolto. Ho passato la tua conversazione al nostro team di assistenza; può vedere tutto ciò che hai scritto.",
 };

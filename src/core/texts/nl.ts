@@ -51,4 +51,14 @@ export const nl: TextTable = {
   "handoff.didnt_help":
     "Jammer dat dat het niet heeft opgelost. Ik heb je gesprek doorgegeven aan ons supportteam; zij kunnen alles zien wat je hebt geschreven.",
   "offline.article_language": "Dit artikel is alleen beschikbaar in het {language}.",
+  // Quick replies (conv-turns): ambiguous matches and "Did this answer your question?".
+  "choices.prompt": "Ik heb een paar hulpartikelen gevonden die kunnen passen. Welke komt het dichtst bij je vraag?",
+  "choices.prompt_numbered":
+    "Ik heb een paar hulpartikelen gevonden die kunnen passen. Antwoord met het nummer (of de titel) van het artikel dat het dichtst bij je vraag komt:",
+  "choices.none": "Geen van deze",
+  "confirm.question": "Heeft dit je vraag beantwoord?",
+  "confirm.yes": "Ja, bedankt",
+  "confirm.no": "Niet echt",
+  "confirm.thanks": "Fijn dat het geholpen heeft! Als er nog iets is, schrijf het hier gerust.",
+  "confirm.didnt_help": "Jammer dat dit het niet heeft opgelost. Ik heb je gesprek doorgegeven aan ons supportteam; zij zien alles wat je hebt geschreven.",
 };

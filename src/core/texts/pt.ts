@@ -49,4 +49,14 @@ export const pt: TextTable = {
   "dialog.next_best": "Sinto muito que não tenha ajudado. Este artigo pode servir melhor:",
   "handoff.didnt_help": "Sinto muito que isso não tenha resolvido. Passei sua conversa para nossa equipe de suporte; eles podem ver tudo o que você escreveu.",
   "offline.article_language": "Este artigo só está disponível em {language}.",
+  // Quick replies (conv-turns): ambiguous matches and "Did this answer your question?".
+  "choices.prompt": "Encontrei alguns artigos de ajuda que podem servir. Qual deles está mais próximo da sua pergunta?",
+  "choices.prompt_numbered":
+    "Encontrei alguns artigos de ajuda que podem servir. Responda com o número (ou o título) do que estiver mais próximo da sua pergunta:",
+  "choices.none": "Nenhum destes",
+  "confirm.question": "Isto respondeu à sua pergunta?",
+  "confirm.yes": "Sim, obrigado",
+  "confirm.no": "Não exatamente",
+  "confirm.thanks": "Ótimo, que bom que ajudou! Se surgir mais alguma coisa, é só escrever aqui.",
+  "confirm.didnt_help": "Lamento que isso não tenha resolvido. Passei a sua conversa para a nossa equipe de suporte; eles podem ver tudo o que você escreveu.",
 };

@@ -40,6 +40,7 @@ h1{font-size:18px;margin:0}.status{font-size:13px;color:#5b6676}
 textarea{flex:1;resize:vertical;font:inherit;padding:8px;border:1px solid #c9cfd8;border-radius:8px}
 button{font:inherit;padding:9px 16px;border:0;border-radius:8px;background:#2457d6;color:#fff;cursor:pointer}
 button:disabled{opacity:.5}.file{cursor:pointer;color:#5b6676;display:flex;align-items:center;padding:6px}.file input{display:none}
+.choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}.choices button{background:#fff;color:#2457d6;border:1px solid #2457d6;padding:6px 12px;font-size:14px}
 .error{color:#b42318;padding:0 16px}.sr{position:absolute;left:-9999px}`;
 
 export const chatJs = `(function () {
@@ -77,6 +78,18 @@ export const chatJs = `(function () {
       m.citations.forEach(function (cit) { var s = document.createElement("li"); s.textContent = "Source: " + cit.title; ul.appendChild(s); });
       li.appendChild(ul);
     }
+    // Quick replies: a click sends the choice's value as the customer's message. A newer customer
+    // message makes earlier choices lapse, so their buttons go.
+    if (m.choices && m.choices.length) {
+      var box = document.createElement("div"); box.className = "choices";
+      m.choices.forEach(function (c) {
+        var b = document.createElement("button"); b.type = "button"; b.textContent = c.label;
+        b.addEventListener("click", function () { send(c.value, [], false); });
+        box.appendChild(b);
+      });
+      li.appendChild(box);
+    }
+    if (m.role === "customer") Array.prototype.forEach.call(list.querySelectorAll(".choices"), function (el) { if (el.parentNode.dataset.id < m.id) el.remove(); });
     // Ids sort by creation time; a fast reply can arrive on the stream before the poll that
     // brings the customer's own message, so each message goes in its place, not at the end.
     var next = null;
@@ -128,7 +141,8 @@ export const chatJs = `(function () {
     es.addEventListener("closed", function () { es.close(); });
     es.addEventListener("status", function (e) {
       var s = JSON.parse(e.data).state; setStatus(s);
-      if (s === "waiting_review" || s === "handed_off" || s === "escalating") dropProvisional();
+      // "thinking" again mid-answer: that answer was overtaken by a newer message and will not come.
+      if (s === "waiting_review" || s === "handed_off" || s === "escalating" || s === "thinking") dropProvisional();
     });
     es.onopen = function () { poll(); };
   }
@@ -150,11 +164,7 @@ export const chatJs = `(function () {
     });
   }
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var text = input.value.trim();
-    var chosen = Array.prototype.slice.call(files.files || []);
-    if (!text && !chosen.length) return;
+  function send(text, chosen, fromComposer) {
     sendBtn.disabled = true; showError("");
     var key = "web-" + Date.now() + "-" + Math.random().toString(36).slice(2);
     Promise.all(chosen.map(readFile)).then(function (attachments) {
@@ -163,10 +173,19 @@ export const chatJs = `(function () {
       return api("/api/chat/conversations/" + session.conversationId + "/messages", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify(body) });
     }).then(function (res) {
       render({ id: res.messageId, role: "customer", text: text, citations: [] });
-      input.value = ""; files.value = ""; return poll();
+      if (fromComposer) { input.value = ""; files.value = ""; }
+      return poll();
     })
       .catch(function (err) { showError(err.message); })
       .then(function () { sendBtn.disabled = false; input.focus(); });
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    var chosen = Array.prototype.slice.call(files.files || []);
+    if (!text && !chosen.length) return;
+    send(text, chosen, true);
   });
   input.addEventListener("keydown", function (e) { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
   setInterval(function () { poll().catch(function () {}); }, 15000);

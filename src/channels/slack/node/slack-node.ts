@@ -2,6 +2,7 @@ import { App, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { GuardedFetch } from "../../../ports/guarded-fetch.js";
 import type { Logger } from "../../../ports/logger.js";
+import { CHOICE_ACTION, choicePressFrom, handleChoicePress } from "../choices.js";
 import { withBudget } from "../context.js";
 import { ingestSlackEvent } from "../ingest-event.js";
 import { buttonPressFrom, REVIEW_ACTIONS, REVIEW_VIEWS, submissionFrom } from "../interactions.js";
@@ -105,6 +106,11 @@ export function createSlackNode(o: SlackNodeOptions) {
   bolt.event("message", onMessage);
   bolt.event("app_mention", onMessage);
 
+  bolt.action(CHOICE_ACTION, async ({ ack, body }) => {
+    await ack();
+    const press = choicePressFrom(body as unknown as Record<string, unknown>);
+    if (press) await handleChoicePress(need(), press);
+  });
   for (const actionId of REVIEW_ACTIONS)
     bolt.action(actionId, async ({ ack, body }) => {
       await ack();
