@@ -13,9 +13,13 @@ export function conversationRepo(db: Db, runBatch: RunBatch): ConversationStore 
 
   const outcomeStatements = (o: TurnOutcome, now: number): Statement[] => {
     const out: Statement[] = [];
-    // Strict: a second turn for the same newest message (a lease that ran out mid-turn, another worker
-    // took over) fails the whole batch, so its messages are never sent twice.
-    if (o.turn) out.push(db.insert(s.turns).values(o.turn));
+    // Strict on the message: a second turn for the same newest message (a lease that ran out mid-turn,
+    // another worker took over) fails the whole batch, so its messages are never sent twice. The same
+    // turn id replaces the row: a "waiting for a person" trace is overwritten by the turn that answers.
+    if (o.turn) {
+      const { id, ...fields } = o.turn;
+      out.push(db.insert(s.turns).values(o.turn).onConflictDoUpdate({ target: s.turns.id, set: fields }));
+    }
     if (o.draft) out.push(db.insert(s.drafts).values(o.draft).onConflictDoNothing());
     for (const m of o.messages ?? []) {
       const insert = db.insert(s.messages).values({ ...m, conversationId: o.conversationId, citations: m.citations ?? [] });

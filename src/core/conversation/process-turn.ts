@@ -21,7 +21,7 @@ import { triageRules } from "../triage/rules.js";
 import type { Attachment, Conversation, Message, ModelCall, SearchHit, Turn } from "../types.js";
 import { articlesSeenBefore, protectedFor } from "./prompt-context.js";
 import { tellAboutRejected } from "./rejected-files.js";
-import { coalesce, pendingCustomerMessages, supersededBy, turnDueAt } from "./turn-queue.js";
+import { coalesce, pendingCustomerMessages, supersededBy, turnDueAt, WITH_HUMAN } from "./turn-queue.js";
 
 /** Text read from attachments is customer content: it joins the search query, never the instructions. */
 function attachmentText(attachments: Attachment[]): string {
@@ -72,6 +72,8 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
   const { conversation, language, history, plan } = await understandTurn(deps, loaded, message);
   const log = deps.logger.child({ conversationId: conversation.id, messageId: message.id });
 
+  // The "waiting for a person" trace of the newest message, if any: the turn that answers it replaces it.
+  const waiting = turnsSoFar.find((t) => t.messageId === message.id && t.reasons.includes(WITH_HUMAN));
   // Vision calls made reading this message's images belong to its turn: cost, stats and budget count them.
   let visionCalls: ModelCall[] = [];
   const baseTurn = (route: Turn["route"], reasons: string[], hits: SearchHit[], answerCalls: ModelCall[]): Turn => {
@@ -79,7 +81,7 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     const total = sumCalls(calls);
     const last = answerCalls.filter((c) => c.ok).at(-1) ?? answerCalls.at(-1);
     return {
-      id: newId(),
+      id: waiting?.id ?? newId(),
       conversationId: conversation.id,
       messageId: message.id,
       route,
@@ -104,9 +106,10 @@ export async function processTurn(deps: CoreDeps, payload: { conversationId: str
     visionCalls = visionModelCalls((await store.listAttachments(conversation.id)).filter((a) => pendingIds.has(a.messageId)));
   }
 
-  // A person owns the conversation: the messages wait for them, visibly, and the bot stays quiet. No
-  // turn is recorded, so they are still pending when the conversation is handed back to the bot.
+  // A person owns the conversation: the messages wait for them, visibly, and the bot stays quiet. The
+  // trace says so without settling them, so a hand-back to the bot still answers them.
   if (conversation.status === "handed_off" || conversation.assigneeId) {
+    if (!waiting) await store.applyOutcome({ conversationId: conversation.id, turn: baseTurn("human", [WITH_HUMAN], [], []) }, clock.now());
     log.info("turn.skipped_human_owned");
     return;
   }

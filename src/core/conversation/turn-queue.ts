@@ -13,11 +13,14 @@ import type { Conversation, Message, Turn } from "../types.js";
 /** A turn answer overtaken by a newer customer message: recorded in the trace, never sent. */
 export const SUPERSEDED = "superseded_by_newer_message";
 
+/** A message that came in while a person owned the conversation: traced, left for them or a hand-back. */
+export const WITH_HUMAN = "conversation_with_human";
+
 /** The lane all turn jobs of a conversation share. */
 export const turnLane = (conversationId: string) => `conversation:${conversationId}`;
 
-/** Whether a recorded turn settled the messages up to its own (a superseded answer did not). */
-export const settles = (turn: Pick<Turn, "reasons">) => !turn.reasons.includes(SUPERSEDED);
+/** Whether a recorded turn settled the messages up to its own (a superseded answer, or one left to a person, did not). */
+export const settles = (turn: Pick<Turn, "reasons">) => !turn.reasons.includes(SUPERSEDED) && !turn.reasons.includes(WITH_HUMAN);
 
 /**
  * The customer messages the next turn answers, oldest first: those after the newest message a turn
