@@ -57,7 +57,8 @@ export function offlineResponder(thresholds: MatchThresholds): Responder {
       const full = hit.body ?? hit.snippet;
       // A long article is quoted from the section that answers the question, not from its start.
       const section = full.length > EXTRACT_CHARS ? matchingSection(full, question) : undefined;
-      const body = extract(section?.text ?? full, EXTRACT_CHARS);
+      // The start "section" is quoted as the article's start (it runs on into the first steps), as before.
+      const body = extract(section?.heading ? section.text : full, EXTRACT_CHARS);
       const vars = { company: profile.companyName, title: hit.title, body };
       const framed = section?.heading
         ? systemText("offline.answer_section", language, { ...vars, section: section.heading }, profile.texts)
