@@ -1,5 +1,5 @@
+import { conversationForThread } from "../../core/conversation/ingest.js";
 import type { CoreDeps } from "../../core/deps.js";
-import { newId } from "../../core/ids.js";
 import type { Conversation } from "../../core/types.js";
 
 export const CHANNEL = "whatsapp";
@@ -36,33 +36,5 @@ export async function openSession(deps: CoreDeps, phone: string): Promise<Conver
 export async function sessionFor(deps: CoreDeps, phone: string, name: string | undefined): Promise<Conversation> {
   const { latest, nextKey } = await latestSession(deps, phone);
   if (latest && latest.status !== "resolved") return latest;
-  const now = deps.clock.now();
-  const known = await deps.store.findContactByIdentity(CHANNEL, phone);
-  const contactId = known?.contactId ?? newId();
-  const conversation = {
-    id: newId(),
-    channel: CHANNEL,
-    threadKey: nextKey,
-    contactId,
-    status: "open" as const,
-    priority: "normal",
-    category: null,
-    assigneeId: null,
-    subject: null,
-    locale: null,
-    handoffReason: null,
-    summary: null,
-    handedOffAt: null,
-    firstResponseDueAt: null,
-    firstResponseAt: null,
-    createdAt: now,
-    updatedAt: now,
-    // A column of its own (migration 0005); the storage adapter writes every field it is given.
-    previousConversationId: latest?.id ?? null,
-  };
-  return deps.store.createConversation({
-    conversation,
-    contact: known ? undefined : { id: contactId, name: name ?? null, email: null },
-    identity: known ? undefined : { id: newId(), channel: CHANNEL, externalId: phone },
-  });
+  return conversationForThread(deps, { channel: CHANNEL, threadKey: nextKey, sender: { externalId: phone, name } }, { previousConversationId: latest?.id });
 }
